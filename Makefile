@@ -1,0 +1,50 @@
+# Two commands matter: `make up` (the main job) and `make test` (the whole suite).
+# Everything else is what they need, built once and cached.
+
+PULUMI_VERSION := 3.259.0
+PYTHON ?= python3
+VENV := .venv
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+PULUMI_CACHE_ROOT ?= $(HOME)/.cache/pulumi-offline
+PULUMI_BIN := $(PULUMI_CACHE_ROOT)/$(PULUMI_VERSION)/bin/pulumi
+export PULUMI_CACHE_ROOT
+
+.PHONY: up down preview refresh test unit bench pulumi venv clean
+
+up: venv pulumi
+	$(VENV)/bin/inference-stack up
+
+down: venv pulumi
+	$(VENV)/bin/inference-stack down
+
+preview: venv pulumi
+	$(VENV)/bin/inference-stack preview
+
+refresh: venv pulumi
+	$(VENV)/bin/inference-stack refresh
+
+test: venv pulumi
+	$(VENV)/bin/pytest -p no:cacheprovider -ra
+
+unit: venv
+	$(VENV)/bin/pytest -p no:cacheprovider -q tests/unit
+
+bench: venv pulumi
+	$(VENV)/bin/python -m benchmarks
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --upgrade pip
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -e '.[test]'
+	rm -f $(VENV)/.installed-* && touch $@
+
+# Built from the Go module proxy and cached outside the clone (see README).
+pulumi: $(PULUMI_BIN)
+
+$(PULUMI_BIN):
+	PULUMI_VERSION=$(PULUMI_VERSION) bash scripts/build-pulumi.sh
+
+clean:
+	rm -rf .pulumi-state .pulumi-home .emulator

@@ -1,0 +1,1 @@
+"""Request handlers: validate input, change state, build the response body."""

@@ -1,0 +1,322 @@
+"""Deployment endpoints: /v2/{project_id}/services/{service_id}/deployments[...]."""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from emulator import errors
+from emulator.handlers.context import Context, state_error
+from emulator.responses import (
+    deployment_body,
+    deployment_item,
+    group_config_body,
+    page,
+    traffic_ratios,
+    version_item,
+)
+from emulator.state.common import TransitionNotAllowed
+from emulator.state.deployment import Deployment
+from emulator.state.service import Service
+from emulator.validation import (
+    as_bool,
+    as_description,
+    as_enum,
+    as_int,
+    as_list,
+    as_object,
+    as_str,
+    as_version,
+    optional,
+    required,
+)
+
+DEPLOYMENT_NAME_RE = re.compile(r"[A-Za-z0-9_-]{1,128}")
+UNIT_NAME_RE = re.compile(r"[a-z0-9]([-a-z0-9]{0,14}[a-z0-9])?")
+FRAMEWORKS = ("COMMON", "VLLM", "MINDIE")
+DEPLOY_TYPES = ("SINGLE", "MULTI")
+WORKLOAD_TYPES = ("DEPLOYMENT", "LWS")
+SCHEDULE_STRATEGIES = ("HIGH_AVAILABILITY", "HIGH_UTILIZATION", "HIGH_PERFORMANCE")
+CONTAINER_PROTOCOLS = ("HTTP", "HTTPS", "WSS", "WS", "TCP", "NA")
+IMAGE_SOURCES = ("SWR", "IMAGE")
+IMAGE_CATEGORIES = ("GPU", "CPU", "ASCEND")
+UPGRADE_TYPES = ("ROLLING",)
+PERCENT_RE = re.compile(r"(100|[1-9][0-9]?)%")
+
+# Request fields that identify a deployment or only make sense in responses;
+# they are never stored as settings.
+NON_SETTING_FIELDS = ("id", "name", "version", "version_id", "running_count",
+                      "version_count", "update_at", "status")
+# Changing only these is a traffic-policy / metadata edit: applied in place,
+# without a rolling upgrade or a new version (domain-spec 2.9).
+IN_PLACE_FIELDS = {"weight", "mirror_traffic_enable", "mirror_traffic_weight", "description"}
+
+DEFAULT_UPGRADE_CONFIG = {"type": "ROLLING",
+                          "rolling_update": {"max_surge": "1%", "max_unavailable": "1%"}}
+
+
+# ----- validation ----------------------------------------------------------------------------
+
+def validate_upgrade_config(value, path: str) -> dict:
+    config = as_object(value, path)
+    optional(config, "type", as_enum, f"{path}.type", UPGRADE_TYPES)
+    rolling = optional(config, "rolling_update", as_object, f"{path}.rolling_update") or {}
+    for key in ("max_surge", "max_unavailable"):
+        optional(rolling, key, as_str, f"{path}.rolling_update.{key}", pattern=PERCENT_RE,
+                 rule="must be a percentage from 1% to 100%")
+    return config
+
+
+def _validate_advanced_config(value, path: str) -> dict:
+    config = as_object(value, path)
+    as_int(required(config, "port", f"{path}.port"), f"{path}.port", 1, 65535)
+    as_enum(required(config, "protocol", f"{path}.protocol"), f"{path}.protocol",
+            CONTAINER_PROTOCOLS)
+    validate_upgrade_config(required(config, "upgrade_config", f"{path}.upgrade_config"),
+                            f"{path}.upgrade_config")
+    optional(config, "deploy_timeout_minutes", as_int, f"{path}.deploy_timeout_minutes", 0, 300)
+    return config
+
+
+def _validate_unit(unit, path: str) -> None:
+    as_object(unit, path)
+    image = as_object(required(unit, "image", f"{path}.image"), f"{path}.image")
+    as_enum(required(image, "source", f"{path}.image.source"), f"{path}.image.source",
+            IMAGE_SOURCES)
+    as_str(required(image, "swr_path", f"{path}.image.swr_path"), f"{path}.image.swr_path",
+           min_len=1, max_len=1024)
+    optional(image, "category", as_enum, f"{path}.image.category", IMAGE_CATEGORIES)
+    optional(unit, "name", as_str, f"{path}.name", pattern=UNIT_NAME_RE,
+             rule="must be 1-16 lower-case letters, digits or '-', starting and ending alphanumeric")
+    optional(unit, "count", as_int, f"{path}.count", 1, 128)
+    optional(unit, "group_count", as_int, f"{path}.group_count", 1, 100)
+    optional(unit, "port", as_int, f"{path}.port", 1, 65535)
+    envs = optional(unit, "envs", as_object, f"{path}.envs") or {}
+    for key, value in envs.items():
+        as_str(value, f"{path}.envs.{key}")
+
+
+def _mirror_weight(value, path: str) -> int:
+    # GroupConfig declares it a string ("50"), the update request an int.
+    if isinstance(value, str) and value.isdigit():
+        value = int(value)
+    return as_int(value, path, 0, 100)
+
+
+def validate_settings(body: dict, path: str, *, creating: bool) -> dict:
+    """Check a GroupConfig (create) or GroupConfigUpdateRequest body; return its settings."""
+    as_object(body, path or "body")
+    prefix = f"{path}." if path else ""
+    as_str(required(body, "name", f"{prefix}name"), f"{prefix}name", pattern=DEPLOYMENT_NAME_RE,
+           rule="must be 1-128 letters, digits, '-' or '_'")
+    as_int(required(body, "weight", f"{prefix}weight"), f"{prefix}weight", 0, 100)
+    optional(body, "count", as_int, f"{prefix}count", 1, 128)
+    optional(body, "priority", as_int, f"{prefix}priority", 1, 3)
+    optional(body, "pool_id", as_str, f"{prefix}pool_id", max_len=128)
+    optional(body, "framework", as_enum, f"{prefix}framework", FRAMEWORKS)
+    optional(body, "deploy_type", as_enum, f"{prefix}deploy_type", DEPLOY_TYPES)
+    optional(body, "schedule_strategy", as_enum, f"{prefix}schedule_strategy", SCHEDULE_STRATEGIES)
+    optional(body, "description", as_description, f"{prefix}description")
+    for flag in ("high_avail_switch", "system_log_dump_enable", "mirror_traffic_enable"):
+        optional(body, flag, as_bool, f"{prefix}{flag}")
+    if creating:
+        optional(body, "workload_type", as_enum, f"{prefix}workload_type", WORKLOAD_TYPES)
+        optional(body, "version", as_version, f"{prefix}version")
+        required(body, "unit_configs", f"{prefix}unit_configs")
+    elif body.get("workload_type") is not None:
+        raise errors.invalid_field(f"{prefix}workload_type", "cannot be changed after creation")
+    else:
+        required(body, "advanced_config", f"{prefix}advanced_config")
+    units = optional(body, "unit_configs", as_list, f"{prefix}unit_configs")
+    if units is not None:
+        if not units:
+            raise errors.invalid_field(f"{prefix}unit_configs", "must hold at least one unit")
+        for index, unit in enumerate(units):
+            _validate_unit(unit, f"{prefix}unit_configs[{index}]")
+    optional(body, "advanced_config", _validate_advanced_config, f"{prefix}advanced_config")
+    limit = optional(body, "deployment_task_limit", as_object, f"{prefix}deployment_task_limit")
+    if limit:
+        optional(limit, "max_concurrent_task", as_int,
+                 f"{prefix}deployment_task_limit.max_concurrent_task", 1, 100)
+    settings = {k: copy.deepcopy(v) for k, v in body.items()
+                if k not in NON_SETTING_FIELDS and v is not None}
+    if "mirror_traffic_weight" in settings:
+        settings["mirror_traffic_weight"] = _mirror_weight(
+            settings["mirror_traffic_weight"], f"{prefix}mirror_traffic_weight")
+    return settings
+
+
+def default_settings(service: Service) -> dict:
+    """Values the platform fills in when a new deployment omits them."""
+    invoke = (service.settings.get("runtime_config") or {}).get("service_invoke") or {}
+    return {
+        "framework": "COMMON",
+        "count": 1,
+        "deploy_type": service.deploy_type,
+        "workload_type": service.settings.get("workload_type") or "DEPLOYMENT",
+        "schedule_strategy": "HIGH_AVAILABILITY",
+        "high_avail_switch": True,
+        "system_log_dump_enable": False,
+        "mirror_traffic_enable": False,
+        "mirror_traffic_weight": 0,
+        "priority": 1,
+        "description": "",
+        "advanced_config": {
+            "port": invoke.get("port", 8080),
+            "protocol": invoke.get("protocol", "HTTP"),
+            "upgrade_config": copy.deepcopy(service.settings.get("upgrade_config")
+                                            or DEFAULT_UPGRADE_CONFIG),
+        },
+    }
+
+
+# ----- shared with service creation ----------------------------------------------------------
+
+def add_deployment(ctx: Context, service: Service, body: dict, path: str = "") -> Deployment:
+    """Validate a GroupConfig and create the deployment (DEPLOYING) under `service`."""
+    settings = validate_settings(body, path, creating=True)
+    name = body["name"]
+    if any(d.name == name for d in ctx.deployments(service.id)):
+        raise errors.duplicate_name(f"Deployment name {name} already exists in service "
+                                    f"{service.name}.")
+    dep = Deployment.create(service.id, name, {**default_settings(service), **settings},
+                            body.get("version"), ctx.now, ctx.settings.ready_delay)
+    ctx.save_deployment(dep)
+    service.add_event(f"Deployment [{name}] created, status DEPLOYING.", ctx.now)
+    return dep
+
+
+def change_deployment(ctx: Context, service: Service, dep: Deployment, body: dict,
+                      path: str = "") -> None:
+    """Apply a GroupConfigUpdateRequest: in place for traffic-only edits, else a new version."""
+    given = validate_settings(body, path, creating=False)
+    new_name = body["name"]
+    if new_name != dep.name and any(d.name == new_name for d in ctx.deployments(service.id)):
+        raise errors.duplicate_name(f"Deployment name {new_name} already exists in service "
+                                    f"{service.name}.")
+    merged = {**dep.config, **given}  # omitted = unchanged; a given unit_configs replaces the list
+    changed = {k for k in merged if merged.get(k) != dep.config.get(k)}
+    if changed <= IN_PLACE_FIELDS and new_name == dep.name:
+        dep.config, dep.update_at = merged, ctx.now
+        return
+    try:
+        change = dep.update(new_name, merged, ctx.now, ctx.settings.ready_delay)
+    except TransitionNotAllowed as exc:
+        raise state_error(exc) from None
+    ctx.note_deployment_change(service, dep, change)
+
+
+# ----- endpoints -----------------------------------------------------------------------------
+
+def create(ctx: Context) -> dict:
+    service = ctx.service()
+    dep = add_deployment(ctx, service, ctx.json_object())
+    ctx.sync_service(service)
+    return deployment_body(dep)
+
+
+def show(ctx: Context) -> dict:
+    service = ctx.service()
+    return deployment_body(ctx.deployment(service))
+
+
+def list_(ctx: Context) -> dict:
+    service = ctx.service()
+    limit, offset = ctx.paging()
+    deps = ctx.deployments(service.id)
+    status = ctx.query.get("status")
+    if status and status.lower() != "all":
+        deps = [d for d in deps if d.status == status]
+    deps = _sorted(deps, ctx.query.get("sort_key") or "update_at", ctx.query.get("sort_dir"))
+    ratios = traffic_ratios(ctx.deployments(service.id))
+    return page([deployment_item(d, ratios[d.id], service.name) for d in deps], limit, offset)
+
+
+def update(ctx: Context) -> dict:
+    service = ctx.service()
+    dep = ctx.deployment(service)
+    change_deployment(ctx, service, dep, ctx.json_object())
+    ctx.save_deployment(dep)
+    ctx.sync_service(service)
+    return deployment_body(dep)
+
+
+def delete(ctx: Context) -> dict:
+    service = ctx.service()
+    dep = ctx.deployment(service)
+    _apply(dep, dep.check_deletable)
+    ctx.delete_deployment(dep)
+    service.add_event(f"Deployment [{dep.name}] deleted.", ctx.now)
+    ctx.sync_service(service)
+    return deployment_body(dep, status="DELETED")
+
+
+def start(ctx: Context) -> dict:
+    service = ctx.service()
+    dep = ctx.deployment(service)
+    _transition(ctx, service, dep, lambda: dep.start(ctx.now, ctx.settings.ready_delay))
+    ratios = traffic_ratios(ctx.deployments(service.id))
+    return group_config_body(dep, ratios[dep.id])
+
+
+def stop(ctx: Context) -> dict:
+    service = ctx.service()
+    dep = ctx.deployment(service)
+    _transition(ctx, service, dep, lambda: dep.stop(ctx.now, ctx.settings.stop_delay))
+    return deployment_body(dep)
+
+
+def interrupt(ctx: Context) -> dict:
+    service = ctx.service()
+    dep = ctx.deployment(service)
+    _transition(ctx, service, dep, lambda: dep.interrupt(ctx.now))
+    return deployment_body(dep)
+
+
+def scale(ctx: Context) -> dict:
+    service = ctx.service()
+    dep = ctx.deployment_by_name(service, ctx.path["deployment_name"])
+    body = ctx.json_object()
+    count = as_int(required(body, "count", "count"), "count", 1, 128)
+    _apply(dep, lambda: dep.scale(count, ctx.now))
+    service.add_event(f"Deployment [{dep.name}] scaled to {count} instance(s).", ctx.now)
+    ctx.save_deployment(dep)
+    ctx.sync_service(service)
+    return deployment_body(dep)
+
+
+def list_versions(ctx: Context) -> dict:
+    service = ctx.service()
+    dep = ctx.deployment(service)
+    limit, offset = ctx.paging()
+    key = ctx.query.get("sort_key") or "create_at"
+    if key not in ("create_at", "update_at"):
+        raise errors.invalid_field("sort_key", "must be create_at or update_at", key)
+    entries = sorted(dep.versions, key=lambda v: (v[key], dep.versions.index(v)), reverse=True)
+    return page([version_item(dep, v) for v in entries], limit, offset)
+
+
+# ----- helpers -------------------------------------------------------------------------------
+
+def _apply(dep: Deployment, operation) -> None:
+    try:
+        operation()
+    except TransitionNotAllowed as exc:
+        raise state_error(exc) from None
+
+
+def _transition(ctx: Context, service: Service, dep: Deployment, operation) -> None:
+    try:
+        change = operation()
+    except TransitionNotAllowed as exc:
+        raise state_error(exc) from None
+    ctx.note_deployment_change(service, dep, change)
+    ctx.save_deployment(dep)
+    ctx.sync_service(service)
+
+
+def _sorted(deps: list[Deployment], key: str, direction: str | None) -> list[Deployment]:
+    if key not in ("create_at", "update_at"):
+        raise errors.invalid_field("sort_key", "must be create_at or update_at", key)
+    descending = (direction or "DESC").upper() != "ASC"
+    return sorted(deps, key=lambda d: getattr(d, key), reverse=descending)

@@ -1,0 +1,31 @@
+"""Runtime settings shared by the CLI, the ASGI app and the test helper."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DEFAULT_ACCESS_KEY = "EMULATORACCESSKEY000"
+DEFAULT_SECRET_KEY = "EMULATORSECRETKEY00000000000000000000000"  # 40 chars, like a real SK
+DEFAULT_PROJECT_ID = "0123456789abcdef0123456789abcdef"
+DEFAULT_INFER_HOST = "infer.modelarts.emulator.local"
+
+
+@dataclass(frozen=True)
+class Settings:
+    host: str = "127.0.0.1"
+    port: int = 8999
+    data_dir: str = ".emulator"
+    access_key: str = DEFAULT_ACCESS_KEY
+    secret_key: str = DEFAULT_SECRET_KEY
+    project_id: str = DEFAULT_PROJECT_ID
+    # Seconds a new/started deployment stays DEPLOYING (and an updated one
+    # UPGRADING) before it is reported RUNNING.
+    ready_delay: float = 3.0
+    # Seconds a stopped deployment stays STOPPING before it is STOPPED.
+    stop_delay: float = 0.0
+    # Host name used in the (not emulated) inference URLs returned as predict_url.
+    infer_host: str = DEFAULT_INFER_HOST
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://{self.host}:{self.port}"

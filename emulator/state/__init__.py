@@ -1,0 +1,1 @@
+"""Resource state: plain data plus lifecycle rules, with no HTTP in sight."""

@@ -1,0 +1,72 @@
+"""Deployments of a service: `/v2/{project_id}/services/{service_id}/deployments...`.
+
+Most paths address a deployment by id; scale and instances use its NAME
+(reference sections 3.2, 3.3 and 4.1).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import NotFoundError
+from .http import ModelArtsHttp, path_segment
+from .pagination import list_all_pages
+from .services import exactly_named
+
+
+def _deployments_path(service_id: str) -> str:
+    return f"/services/{path_segment(service_id)}/deployments"
+
+
+def _deployment_path(service_id: str, deployment_ref: str, suffix: str = "") -> str:
+    # `deployment_ref` is an id or a name depending on the endpoint.
+    return f"{_deployments_path(service_id)}/{path_segment(deployment_ref)}{suffix}"
+
+
+class DeploymentsApi:
+    def __init__(self, http: ModelArtsHttp) -> None:
+        self.http = http
+
+    def create(self, service_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        return self.http.request("POST", _deployments_path(service_id), body=body)
+
+    def get(self, service_id: str, deployment_id: str) -> dict[str, Any]:
+        return self.http.request("GET", _deployment_path(service_id, deployment_id))
+
+    def list_all(self, service_id: str, **filters: Any) -> list[dict[str, Any]]:
+        return list_all_pages(self.http, _deployments_path(service_id), filters)
+
+    def find_by_name(self, service_id: str, name: str) -> dict[str, Any] | None:
+        # The list endpoint has no name filter, so match client-side.
+        return exactly_named(self.list_all(service_id), name, "deployment")
+
+    def update(self, service_id: str, deployment_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        return self.http.request("PUT", _deployment_path(service_id, deployment_id), body=body)
+
+    def delete(self, service_id: str, deployment_id: str) -> None:
+        """An unknown deployment counts as already deleted."""
+        try:
+            self.http.request("DELETE", _deployment_path(service_id, deployment_id))
+        except NotFoundError:
+            return
+
+    def start(self, service_id: str, deployment_id: str) -> dict[str, Any]:
+        return self.http.request("POST", _deployment_path(service_id, deployment_id, "/start"))
+
+    def stop(self, service_id: str, deployment_id: str) -> dict[str, Any]:
+        return self.http.request("POST", _deployment_path(service_id, deployment_id, "/stop"))
+
+    def interrupt(self, service_id: str, deployment_id: str) -> dict[str, Any]:
+        return self.http.request("POST", _deployment_path(service_id, deployment_id, "/interrupt"))
+
+    def scale(self, service_id: str, deployment_name: str, count: int) -> dict[str, Any]:
+        return self.http.request(
+            "PUT", _deployment_path(service_id, deployment_name, "/scale"), body={"count": count}
+        )
+
+    def versions(self, service_id: str, deployment_id: str, **filters: Any) -> list[dict[str, Any]]:
+        return list_all_pages(self.http, _deployment_path(service_id, deployment_id, "/versions"), filters)
+
+    def instances(self, service_id: str, deployment_name: str, **filters: Any) -> list[dict[str, Any]]:
+        """Filters: `status` (a list is sent as repeated keys), `instance_name`."""
+        return list_all_pages(self.http, _deployment_path(service_id, deployment_name, "/instances"), filters)

@@ -1,0 +1,1 @@
+"""Typed desired-state models: what a user may declare, validated before any API call."""

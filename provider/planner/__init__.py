@@ -1,0 +1,1 @@
+"""Pure planning: desired spec + live spec -> the least disruptive plan. No I/O."""

@@ -1,0 +1,124 @@
+"""What every ModelArts dynamic provider shares: settings, client, validation, reporting.
+
+Only plain values live on `self`: the provider object is pickled into the
+state by reference to this module, and anything stored on it at program time
+would be frozen there.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from typing import Any
+
+from pulumi.dynamic import CheckFailure, ConfigureRequest, ResourceProvider
+from pulumi.runtime.rpc import UNKNOWN
+from pydantic import ValidationError
+
+from ..clients.modelarts import ModelArtsClient
+from ..models.base import Spec, describe_errors
+from ..planner.plan import Action, Plan
+from ..settings import SOURCES, resolve
+
+log = logging.getLogger("modelarts")
+
+# Inputs that steer the provider itself and are not sent to the API.
+META_DEFAULTS: dict[str, Any] = {"timeout_seconds": 1200, "allow_replace": True}
+
+_clients: dict[tuple, ModelArtsClient] = {}
+_clients_lock = threading.Lock()
+
+
+class ReplaceRefused(Exception):
+    """The plan needs a replacement but the resource set `allow_replace: false`."""
+
+
+def has_unknowns(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(has_unknowns(v) for v in value.values())
+    if isinstance(value, list):
+        return any(has_unknowns(v) for v in value)
+    return value == UNKNOWN
+
+
+def split_meta(props: dict[str, Any], output_keys: frozenset[str] = frozenset()) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(spec inputs, provider options) with the options' defaults filled in.
+
+    Output-only keys are dropped: they come back in `olds`, and tests and
+    refresh hand outputs back as inputs.
+    """
+    skip = set(META_DEFAULTS) | set(output_keys)
+    spec = {k: v for k, v in props.items() if k not in skip and not k.startswith("__")}
+    meta = {k: props.get(k, default) if props.get(k) is not None else default for k, default in META_DEFAULTS.items()}
+    return spec, meta
+
+
+def check_failures(spec_cls: type[Spec], inputs: dict[str, Any]) -> list[CheckFailure]:
+    """Validation failures, skipping fields whose values are not known yet (preview)."""
+    try:
+        spec_cls.model_validate(inputs)
+    except ValidationError as error:
+        failures = []
+        for path, rule in describe_errors(error):
+            if not _points_at_unknown(inputs, path):
+                failures.append(CheckFailure(path.split(".")[0], f"{path}: {rule}"))
+        return failures
+    return []
+
+
+def _points_at_unknown(inputs: Any, path: str) -> bool:
+    node = inputs
+    for part in path.split("."):
+        if node == UNKNOWN:
+            return True
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return False
+    return has_unknowns(node)
+
+
+def report_plan(kind: str, name: str, plan: Plan) -> None:
+    """Make the planned action visible in `pulumi preview` output.
+
+    Dynamic providers cannot return a detailed diff, but the engine shows what
+    the provider process writes to stderr, so the plan goes there.
+    """
+    if plan.action is not Action.NOOP:
+        print(f"[modelarts] {kind} {name}: {plan.summary()}", file=sys.stderr, flush=True)
+
+
+def refuse_replace_if_needed(kind: str, name: str, plan: Plan, meta: dict[str, Any], reasons: dict[str, str]) -> None:
+    if plan.action is Action.REPLACE and not meta["allow_replace"]:
+        why = "; ".join(f"{f}: {reasons.get(f, 'cannot change in place')}" for f in plan.replace_fields)
+        raise ReplaceRefused(
+            f"{kind} {name} would have to be replaced ({why}), and allow_replace is false. "
+            "Revert the change, or set allow_replace: true to accept a replacement."
+        )
+
+
+class ModelArtsProvider(ResourceProvider):
+    # Nothing secret is captured in the provider object itself.
+    serialize_as_secret_always = False
+    output_keys: frozenset[str] = frozenset()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._config: dict[str, str] = {}
+
+    def configure(self, req: ConfigureRequest) -> None:
+        self._config = {key: req.config.get(key) for key, _, _ in SOURCES if req.config.get(key)}
+
+    def split(self, props: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        return split_meta(props, self.output_keys)
+
+    def client(self) -> ModelArtsClient:
+        config = resolve(lambda key: getattr(self, "_config", {}).get(key))
+        cache_key = (config.resolved_endpoint(), config.access_key, config.secret_key.get_secret_value(), config.project_id)
+        with _clients_lock:
+            if cache_key not in _clients:
+                _clients[cache_key] = ModelArtsClient(config)
+            return _clients[cache_key]

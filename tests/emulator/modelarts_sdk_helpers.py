@@ -1,0 +1,101 @@
+"""Builders for official-SDK requests used by the emulator tests."""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+from huaweicloudsdkcore.auth.credentials import BasicCredentials
+from huaweicloudsdkmodelarts.v1 import (
+    AdvancedConfig,
+    GroupConfig,
+    ImageInfo,
+    ModelArtsClient,
+    RateLimit,
+    RollingUpdate,
+    RuntimeConfigCreateRequest,
+    ServiceCreateRequest,
+    ServiceCreateRequestTags,
+    ServiceInvokeCreateRequest,
+    ServiceLimit,
+    ShowInferDeploymentRequest,
+    ShowInferServiceRequest,
+    UnitConfig,
+    UpgradeConfig,
+)
+
+
+def make_client(emulator, project_id: str | None = None, secret_key: str | None = None):
+    credentials = BasicCredentials(emulator.access_key, secret_key or emulator.secret_key,
+                                   project_id or emulator.project_id)
+    return (ModelArtsClient.new_builder().with_credentials(credentials)
+            .with_endpoint(emulator.endpoint).build())
+
+
+def unique_name(prefix: str = "svc") -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+def unit(image_tag: str = "1", envs: dict | None = None) -> UnitConfig:
+    return UnitConfig(
+        flavor="modelarts.vm.cpu.2u",
+        image=ImageInfo(source="SWR", swr_path=f"swr.cn-north-4.myhuaweicloud.com/org/img:{image_tag}"),
+        envs=envs or {"A": "1"},
+        port=8080,
+    )
+
+
+def advanced_config() -> AdvancedConfig:
+    return AdvancedConfig(
+        port=8080, protocol="HTTP",
+        upgrade_config=UpgradeConfig(type="ROLLING", rolling_update=RollingUpdate(
+            max_surge="1%", max_unavailable="1%")),
+    )
+
+
+def group_config(name: str = "dep-a", count: int = 1, weight: int = 100) -> GroupConfig:
+    return GroupConfig(name=name, pool_id="pool-123", count=count, weight=weight,
+                       unit_configs=[unit()], advanced_config=advanced_config())
+
+
+def service_body(name: str, groups: list | None = None, description: str = "emulated") -> ServiceCreateRequest:
+    return ServiceCreateRequest(
+        name=name, version="1.0.0", description=description, type="REAL_TIME",
+        deploy_type="SINGLE", group_configs=groups if groups is not None else [],
+        runtime_config=RuntimeConfigCreateRequest(
+            service_invoke=ServiceInvokeCreateRequest(port=8080, protocol="HTTP",
+                                                      auth_type="API_KEY"),
+            service_limit=ServiceLimit(rate_limit=RateLimit(num=100, unit="SECONDS"),
+                                       request_size_limit=12, request_timeout=60),
+        ),
+        tags=[ServiceCreateRequestTags(key="team", value="ml")],
+        workspace_id="0",
+    )
+
+
+def wait_for(predicate, timeout: float = 10.0, interval: float = 0.1):
+    """Poll `predicate` until it returns a truthy value; return that value."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        time.sleep(interval)
+
+
+def wait_service_status(client, service_id: str, status: str, timeout: float = 10.0):
+    def check():
+        svc = client.show_infer_service(ShowInferServiceRequest(service_id=service_id))
+        return svc if svc.status == status else None
+    return wait_for(check, timeout)
+
+
+def wait_deployment_status(client, service_id: str, deployment_id: str, status: str,
+                           timeout: float = 10.0):
+    def check():
+        dep = client.show_infer_deployment(ShowInferDeploymentRequest(
+            service_id=service_id, deployment_id=deployment_id))
+        return dep if dep.status == status else None
+    return wait_for(check, timeout)

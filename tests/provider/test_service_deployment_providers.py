@@ -1,0 +1,110 @@
+"""Provider methods (check/diff/create/read/update/delete) against a running emulator."""
+
+from __future__ import annotations
+
+import pytest
+from pulumi.dynamic import ConfigureRequest
+from pulumi.dynamic.config import Config
+
+from provider.resources.deployment import DeploymentProvider
+from provider.resources.service import ServiceProvider
+
+
+def configured(provider, live_emulator):
+    provider.configure(ConfigureRequest(Config({
+        "modelarts:endpoint": live_emulator.endpoint,
+        "modelarts:accessKey": live_emulator.access_key,
+        "modelarts:secretKey": live_emulator.secret_key,
+        "modelarts:projectId": live_emulator.project_id,
+    }, "test")))
+    return provider
+
+
+def service_inputs(name, **overrides):
+    return {"name": name, "description": "provider test", **overrides}
+
+
+def deployment_inputs(service_id, **overrides):
+    return {"service_id": service_id, "name": "main", "count": 1, "pool_id": "pool-dedicated-0001",
+            "unit_configs": [{"image": {"swr_path": "swr.example/org/app:1"}, "flavor": "modelarts.vm.cpu.2u"}],
+            **overrides}
+
+
+@pytest.fixture
+def service(live_emulator, request):
+    provider = configured(ServiceProvider(), live_emulator)
+    inputs = provider.check({}, service_inputs(f"svc-{request.node.name[:40]}".replace("[", "-").replace("]", ""))).inputs
+    created = provider.create(inputs)
+    yield provider, created.id, {**inputs, **created.outs}
+    provider.delete(created.id, {**inputs, **created.outs})
+
+
+def test_check_rejects_bad_input_without_calling_the_api():
+    result = ServiceProvider().check({}, {"name": "ok", "runtime_config": {"service_limit": {"request_timeout": 0}}})
+    assert [f.property for f in result.failures] == ["runtime_config"]
+    assert "request_timeout" in result.failures[0].reason
+
+
+def test_check_tolerates_unknown_values_at_preview():
+    from pulumi.runtime.rpc import UNKNOWN
+
+    result = DeploymentProvider().check({}, deployment_inputs(UNKNOWN))
+    assert result.failures == []
+
+
+def test_service_lifecycle(service):
+    provider, service_id, outs = service
+    assert outs["service_id"] == service_id
+    assert provider.diff(service_id, outs, outs).changes is False
+
+    changed = {**outs, "description": "changed"}
+    diff = provider.diff(service_id, outs, changed)
+    assert diff.changes is True and not diff.replaces
+    updated = provider.update(service_id, outs, changed)
+    assert updated.outs["description"] == "changed"
+
+    read = provider.read(service_id, updated.outs)
+    assert read.outs["description"] == "changed"
+    assert provider.diff(service_id, read.outs, changed).changes is False
+
+
+def test_immutable_service_field_plans_replace_or_refuses(service):
+    provider, service_id, outs = service
+    to_async = {**outs, "type": "ASYNC_REAL_TIME", "runtime_config": {"service_invoke": {"protocol": "HTTP"}}}
+    assert provider.diff(service_id, outs, to_async).replaces == ["type"]
+    with pytest.raises(Exception, match="allow_replace is false"):
+        provider.diff(service_id, outs, {**to_async, "allow_replace": False})
+
+
+def test_deployment_create_scale_upgrade_delete(service, live_emulator):
+    _, service_id, _ = service
+    provider = configured(DeploymentProvider(), live_emulator)
+    inputs = provider.check({}, deployment_inputs(service_id)).inputs
+    created = provider.create(inputs)
+    outs = {**inputs, **created.outs}
+    assert outs["status"] == "RUNNING"
+
+    scaled = {**outs, "count": 2}
+    assert provider.diff(created.id, outs, scaled).changes
+    after_scale = provider.update(created.id, outs, scaled).outs
+    assert after_scale["version"] == outs["version"], "scaling must not create a version"
+
+    upgraded = {**after_scale, "unit_configs": [{"image": {"swr_path": "swr.example/org/app:2"}}]}
+    after_upgrade = provider.update(created.id, after_scale, upgraded).outs
+    assert after_upgrade["version"] != outs["version"]
+    assert after_upgrade["status"] == "RUNNING"
+    provider.delete(created.id, after_upgrade)
+    assert provider.read(created.id, after_upgrade).id is None
+
+
+def test_create_adopts_what_an_interrupted_create_left_behind(service, live_emulator):
+    _, service_id, _ = service
+    provider = configured(DeploymentProvider(), live_emulator)
+    inputs = provider.check({}, deployment_inputs(service_id, name="orphan")).inputs
+    # The API accepted a create, then the provider died before recording it.
+    provider.client().deployments.create(service_id, {k: v for k, v in inputs.items()
+                                                      if k not in ("service_id", "timeout_seconds", "allow_replace")})
+    created = provider.create(inputs)
+    names = [d["name"] for d in provider.client().deployments.list_all(service_id)]
+    assert names.count("orphan") == 1
+    provider.delete(created.id, {**inputs, **created.outs})

@@ -1,0 +1,73 @@
+"""The planner picks the least disruptive action for each kind of change."""
+
+import pytest
+
+from provider.models.deployment import DeploymentSpec
+from provider.models.service import ServiceSpec
+from provider.planner.deployment import plan_deployment
+from provider.planner.plan import Action
+from provider.planner.service import plan_service
+
+
+def deployment(**overrides):
+    base = {"service_id": "svc-1", "name": "main", "count": 2, "weight": 100,
+            "unit_configs": [{"image": {"swr_path": "img:1"}, "envs": {"A": "1"}}]}
+    return DeploymentSpec.model_validate({**base, **overrides})
+
+
+def test_identical_is_noop():
+    assert plan_deployment(deployment(), deployment()).action is Action.NOOP
+
+
+@pytest.mark.parametrize(
+    "overrides,action",
+    [
+        ({"count": 5}, Action.SCALE),
+        ({"weight": 30}, Action.TRAFFIC),
+        ({"description": "new"}, Action.UPDATE),
+        ({"unit_configs": [{"image": {"swr_path": "img:2"}, "envs": {"A": "1"}}]}, Action.ROLLING_UPGRADE),
+        ({"unit_configs": [{"image": {"swr_path": "img:1"}, "envs": {}}]}, Action.ROLLING_UPGRADE),
+        ({"pool_id": "pool-2"}, Action.ROLLING_UPGRADE),
+        ({"name": "other"}, Action.REPLACE),
+        ({"service_id": "svc-2"}, Action.REPLACE),
+    ],
+)
+def test_deployment_change_classes(overrides, action):
+    plan = plan_deployment(deployment(**overrides), deployment())
+    assert plan.action is action, plan.summary()
+
+
+def test_worst_action_heads_a_mixed_plan():
+    plan = plan_deployment(deployment(count=4, unit_configs=[{"image": {"swr_path": "img:9"}}]), deployment())
+    assert plan.action is Action.ROLLING_UPGRADE
+    assert plan.actions == {Action.SCALE, Action.ROLLING_UPGRADE}
+
+
+def test_fields_left_to_the_platform_are_not_drift():
+    desired = deployment()  # pool_id and deploy timeout unset: the platform decides
+    live = deployment(pool_id="pool-chosen-by-platform",
+                      advanced_config={"deploy_timeout_minutes": 30})
+    assert plan_deployment(desired, live).action is Action.NOOP
+
+
+def test_replace_fields_are_top_level_inputs():
+    plan = plan_service(ServiceSpec(name="s", type="ASYNC_REAL_TIME", runtime_config={"service_invoke": {"protocol": "HTTP"}}),
+                        ServiceSpec(name="s", runtime_config={"service_invoke": {"protocol": "HTTP"}}))
+    assert plan.action is Action.REPLACE
+    assert plan.replace_fields == ["type"]
+
+
+def test_service_rename_and_limits_update_in_place():
+    plan = plan_service(ServiceSpec(name="renamed", description="d"), ServiceSpec(name="s"))
+    assert plan.action is Action.UPDATE
+    assert {c.path for c in plan.changes} == {"name", "description"}
+
+
+def test_missing_live_resource_means_create():
+    plan = plan_service(ServiceSpec(name="s"), None)
+    assert plan.action is Action.NOOP and "created" in plan.notes[0]
+
+
+def test_summary_names_fields_and_values():
+    plan = plan_deployment(deployment(count=3), deployment())
+    assert plan.summary() == "scale (count: 2 -> 3)"
