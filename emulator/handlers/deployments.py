@@ -103,7 +103,8 @@ def _mirror_weight(value, path: str) -> int:
     return as_int(value, path, 0, 100)
 
 
-def validate_settings(body: dict, path: str, *, creating: bool) -> dict:
+def validate_settings(body: dict, path: str, *, creating: bool,
+                      require_advanced_config: bool = True) -> dict:
     """Check a GroupConfig (create) or GroupConfigUpdateRequest body; return its settings."""
     as_object(body, path or "body")
     prefix = f"{path}." if path else ""
@@ -125,7 +126,7 @@ def validate_settings(body: dict, path: str, *, creating: bool) -> dict:
         required(body, "unit_configs", f"{prefix}unit_configs")
     elif body.get("workload_type") is not None:
         raise errors.invalid_field(f"{prefix}workload_type", "cannot be changed after creation")
-    else:
+    elif require_advanced_config:  # the SDK marks it required on the update request
         required(body, "advanced_config", f"{prefix}advanced_config")
     units = optional(body, "unit_configs", as_list, f"{prefix}unit_configs")
     if units is not None:
@@ -187,9 +188,15 @@ def add_deployment(ctx: Context, service: Service, body: dict, path: str = "") -
 
 
 def change_deployment(ctx: Context, service: Service, dep: Deployment, body: dict,
-                      path: str = "") -> None:
-    """Apply a GroupConfigUpdateRequest: in place for traffic-only edits, else a new version."""
-    given = validate_settings(body, path, creating=False)
+                      path: str = "", via_service: bool = False) -> None:
+    """Apply a GroupConfigUpdateRequest: in place for traffic-only edits, else a new version.
+
+    `via_service` marks the service-update compatibility path, whose body is a
+    create-style GroupConfig (advanced_config optional, workload_type echoed).
+    """
+    if via_service and body.get("workload_type") == dep.config.get("workload_type"):
+        body = {k: v for k, v in body.items() if k != "workload_type"}
+    given = validate_settings(body, path, creating=False, require_advanced_config=not via_service)
     new_name = body["name"]
     if new_name != dep.name and any(d.name == new_name for d in ctx.deployments(service.id)):
         raise errors.duplicate_name(f"Deployment name {new_name} already exists in service "

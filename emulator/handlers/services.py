@@ -321,7 +321,8 @@ def _apply_group_configs(ctx: Context, service: Service, groups) -> bool:
         if match is None:
             deployments.add_deployment(ctx, service, group, "group_configs[0]")
         else:
-            deployments.change_deployment(ctx, service, match, group, "group_configs[0]")
+            deployments.change_deployment(ctx, service, match, group, "group_configs[0]",
+                                          via_service=True)
             ctx.save_deployment(match)
     return bool(groups)
 

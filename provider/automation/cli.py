@@ -13,6 +13,8 @@ import os
 import sys
 from pathlib import Path
 
+from ..clients.modelarts import ModelArtsClient
+from ..settings import resolve
 from .local_emulator import BackgroundEmulator
 from .workspace import REPO_ROOT, StackRunner
 
@@ -45,6 +47,19 @@ def show_outputs(runner: StackRunner) -> None:
         print(f"  {key}: {json.dumps(outputs[key])}")
 
 
+def show_live_status(runner: StackRunner) -> None:
+    """Ask the management API itself, so the result shown is the cloud's, not the state file's."""
+    service_id = runner.outputs().get("service_id")
+    if not service_id:
+        return
+    config = resolve(lambda key: None, {**os.environ, **runner.env})
+    with ModelArtsClient(config) as client:
+        service = client.services.get(service_id)
+        deployments = client.deployments.list_all(service_id)
+    listing = ", ".join(f"{d['name']} {d['status']}" for d in deployments) or "none"
+    print(f"\nLive: service {service['name']} is {service['status']}; deployments: {listing}")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     emulator = connect(args)
@@ -53,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "up":
         runner.up()
         show_outputs(runner)
+        show_live_status(runner)
     elif args.command == "preview":
         runner.preview()
     elif args.command == "refresh":

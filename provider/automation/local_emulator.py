@@ -82,8 +82,12 @@ class BackgroundEmulator:
                 raise RuntimeError(f"the emulator did not start; see {self.log_path}")
             time.sleep(0.1)
 
-    def stop(self) -> None:
+    def stop(self, timeout: float = 15) -> None:
+        """SIGTERM, then wait for the port to close so a following start can bind it."""
         pid = self._pid()
         if pid is not None:
             os.kill(pid, signal.SIGTERM)
+            deadline = time.monotonic() + timeout
+            while self._pid() is not None and time.monotonic() < deadline:
+                time.sleep(0.1)
         self.pid_path.unlink(missing_ok=True)

@@ -82,3 +82,11 @@ def test_unknown_deployment_is_404(client, running):
     expect_error(lambda: client.update_infer_deployment_scale(UpdateInferDeploymentScaleRequest(
         service_id=running[0], deployment_name="nope",
         body=UpdateInferDeploymentScale(count=2))), 404)
+
+
+def test_twenty_first_service_is_rejected(client):
+    for _ in range(20):
+        client.create_infer_service(CreateInferServiceRequest(body=service_body(unique_name())))
+    error = expect_error(lambda: client.create_infer_service(CreateInferServiceRequest(
+        body=service_body(unique_name()))), 400)
+    assert "20" in error.error_msg
