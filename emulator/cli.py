@@ -37,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="seconds a deployment stays STOPPING before STOPPED")
     parser.add_argument("--infer-host", default=_env("INFER_HOST", _DEFAULTS.infer_host),
                         help="host name used in the predict_url of services")
+    parser.add_argument("--fail-deployments", default=_env("FAIL_DEPLOYMENTS", ""), metavar="PATTERN",
+                        help="fault injection: deployments whose name matches this glob fail to deploy")
     parser.add_argument("--log-level", default=_env("LOG_LEVEL", "info"),
                         choices=["critical", "error", "warning", "info", "debug"])
     return parser
@@ -46,7 +48,8 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     return Settings(host=args.host, port=args.port, data_dir=args.data_dir,
                     access_key=args.access_key, secret_key=args.secret_key,
                     project_id=args.project_id, ready_delay=args.ready_delay,
-                    stop_delay=args.stop_delay, infer_host=args.infer_host)
+                    stop_delay=args.stop_delay, infer_host=args.infer_host,
+                    fail_deployments=args.fail_deployments)
 
 
 def describe(settings: Settings) -> str:

@@ -160,7 +160,8 @@ def service_body(service: Service, deployments: list[Deployment], settings: Sett
         "type": service.type,
         "deploy_type": service.deploy_type,
         "status": status or service.status,
-        "failure_reason": "",
+        "failure_reason": "; ".join(d.failure_reason for d in deployments
+                                    if d.status == "FAILED" and d.failure_reason),
         "version": _drop_none({
             "id": service.version_id,
             "version": service.version,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 from dataclasses import dataclass
 
 DEFAULT_ACCESS_KEY = "EMULATORACCESSKEY000"
@@ -25,6 +26,16 @@ class Settings:
     stop_delay: float = 0.0
     # Host name used in the (not emulated) inference URLs returned as predict_url.
     infer_host: str = DEFAULT_INFER_HOST
+    # Fault injection: deployments whose name matches this glob pattern fail
+    # to deploy (status FAILED at their due time) instead of becoming RUNNING.
+    fail_deployments: str = ""
+
+    def deploy_fault(self, deployment_name: str) -> str | None:
+        """The failure reason for a deployment that is set up to fail, else None."""
+        if self.fail_deployments and fnmatch.fnmatchcase(deployment_name, self.fail_deployments):
+            return (f"Emulated fault: instances of deployment [{deployment_name}] failed their "
+                    "startup probe (--fail-deployments)")
+        return None
 
     @property
     def endpoint(self) -> str:

@@ -45,7 +45,7 @@ class RunningEmulator:
     def __init__(self, data_dir: str | os.PathLike, ready_delay: float = 0.3,
                  port: int | None = None, stop_delay: float = 0.0,
                  access_key: str = DEFAULT_ACCESS_KEY, secret_key: str = DEFAULT_SECRET_KEY,
-                 project_id: str = DEFAULT_PROJECT_ID):
+                 project_id: str = DEFAULT_PROJECT_ID, fail_deployments: str = ""):
         self.data_dir = Path(data_dir)
         self.ready_delay = ready_delay
         self.stop_delay = stop_delay
@@ -53,6 +53,7 @@ class RunningEmulator:
         self.access_key = access_key
         self.secret_key = secret_key
         self.project_id = project_id
+        self.fail_deployments = fail_deployments
         self._process: subprocess.Popen | None = None
         self._log = None
 
@@ -74,6 +75,7 @@ class RunningEmulator:
             "--access-key", self.access_key, "--secret-key", self.secret_key,
             "--project-id", self.project_id, "--ready-delay", str(self.ready_delay),
             "--stop-delay", str(self.stop_delay), "--log-level", "warning",
+            "--fail-deployments", self.fail_deployments,
         ]
         self._process = subprocess.Popen(command, stdout=self._log, stderr=subprocess.STDOUT)
         self._wait_until_healthy()

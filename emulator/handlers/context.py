@@ -97,7 +97,12 @@ class Context:
     # ----- keeping services consistent --------------------------------------------------
 
     def note_deployment_change(self, service: Service, dep: Deployment, change: Transition) -> None:
-        if change.old != change.new:
+        if change.old == change.new:
+            return
+        if change.new == "FAILED" and dep.failure_reason:
+            service.add_event(f"Creation of deployment [{dep.name}] failed, {dep.failure_reason}; status "
+                              f"transitioned from {change.old} to {change.new}.", change.at, "ABNORMAL")
+        else:
             service.add_event(f"Deployment [{dep.name}] status change from {change.old} "
                               f"to {change.new}.", change.at)
 

@@ -181,7 +181,8 @@ def add_deployment(ctx: Context, service: Service, body: dict, path: str = "") -
         raise errors.duplicate_name(f"Deployment name {name} already exists in service "
                                     f"{service.name}.")
     dep = Deployment.create(service.id, name, {**default_settings(service), **settings},
-                            body.get("version"), ctx.now, ctx.settings.ready_delay)
+                            body.get("version"), ctx.now, ctx.settings.ready_delay,
+                            fault=ctx.settings.deploy_fault(name))
     ctx.save_deployment(dep)
     service.add_event(f"Deployment [{name}] created, status DEPLOYING.", ctx.now)
     return dep
@@ -261,7 +262,8 @@ def delete(ctx: Context) -> dict:
 def start(ctx: Context) -> dict:
     service = ctx.service()
     dep = ctx.deployment(service)
-    _transition(ctx, service, dep, lambda: dep.start(ctx.now, ctx.settings.ready_delay))
+    _transition(ctx, service, dep, lambda: dep.start(ctx.now, ctx.settings.ready_delay,
+                                                     ctx.settings.deploy_fault(dep.name)))
     ratios = traffic_ratios(ctx.deployments(service.id))
     return group_config_body(dep, ratios[dep.id])
 

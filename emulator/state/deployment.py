@@ -63,18 +63,20 @@ class Deployment:
     pending: dict | None = None
     # What an interrupted upgrade rolls back to.
     rollback: dict | None = None
+    # Why the last deploy failed (FAILED status), as the platform would explain it.
+    failure_reason: str | None = None
 
     # ----- construction and persistence -------------------------------------------------
 
     @classmethod
     def create(cls, service_id: str, name: str, config: dict, version: str | None,
-               now: float, ready_delay: float) -> "Deployment":
+               now: float, ready_delay: float, fault: str | None = None) -> "Deployment":
         dep = cls(
             id=new_id(), service_id=service_id, name=name, config=config, status=DEPLOYING,
             version=version or INITIAL_VERSION, version_id=new_id(), create_at=now, update_at=now,
         )
         dep._record_version(now)
-        dep._schedule(RUNNING, now + ready_delay)
+        dep._schedule(FAILED if fault else RUNNING, now + ready_delay, fault)
         return dep
 
     @classmethod
@@ -91,15 +93,16 @@ class Deployment:
         if not self.pending or now < self.pending["due"]:
             return []
         old, target, due = self.status, self.pending["status"], self.pending["due"]
+        self.failure_reason = self.pending.get("reason")
         self.status, self.pending, self.rollback = target, None, None
         self.update_at = due
         return [Transition(old, target, due)]
 
     # ----- operations -------------------------------------------------------------------
 
-    def start(self, now: float, ready_delay: float) -> Transition:
+    def start(self, now: float, ready_delay: float, fault: str | None = None) -> Transition:
         self._guard("start")
-        return self._begin(DEPLOYING, RUNNING, now, ready_delay)
+        return self._begin(DEPLOYING, FAILED if fault else RUNNING, now, ready_delay, fault)
 
     def stop(self, now: float, stop_delay: float) -> Transition:
         self._guard("stop")
@@ -145,14 +148,15 @@ class Deployment:
         if self.status not in allowed:
             raise TransitionNotAllowed(f"deployment {self.name}", operation, self.status, allowed)
 
-    def _begin(self, transitional: str, target: str, now: float, delay: float) -> Transition:
+    def _begin(self, transitional: str, target: str, now: float, delay: float,
+               reason: str | None = None) -> Transition:
         old = self.status
         self.status, self.update_at = transitional, now
-        self._schedule(target, now + delay)
+        self._schedule(target, now + delay, reason)
         return Transition(old, transitional, now)
 
-    def _schedule(self, target: str, due: float) -> None:
-        self.pending = {"status": target, "due": due}
+    def _schedule(self, target: str, due: float, reason: str | None = None) -> None:
+        self.pending = {"status": target, "due": due, "reason": reason}
 
     def _record_version(self, now: float) -> None:
         self.versions.append({

@@ -11,7 +11,7 @@ from ..clients.modelarts import ModelArtsClient
 from ..models.deployment import DeploymentSpec
 from ..planner.deployment import REPLACE_FIELDS, plan_deployment
 from ..planner.plan import Action, Plan
-from ..waiters.deployment import find_deployment, wait_deployment_gone, wait_deployment_in
+from ..waiters.deployment import deployment_status, find_deployment, wait_deployment_gone, wait_deployment_in
 from .base import (
     ModelArtsProvider,
     check_failures,
@@ -86,6 +86,12 @@ class DeploymentProvider(ModelArtsProvider):
         # Adopt a deployment left behind by an earlier create that failed
         # after the API accepted it, instead of creating a duplicate.
         existing = client.deployments.find_by_name(spec.service_id, spec.name)
+        if existing is not None and deployment_status(existing) == "FAILED":
+            # A first deploy that failed serves nothing: start over with the
+            # desired configuration rather than adopt the broken one.
+            client.deployments.delete(spec.service_id, existing["id"])
+            wait_deployment_gone(client, spec.service_id, existing["id"], meta["timeout_seconds"])
+            existing = None
         if existing is None:
             deployment_id = client.deployments.create(spec.service_id, spec.create_body())["id"]
         else:

@@ -12,8 +12,13 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def runner(tmp_path, provider_env):
-    return StackRunner(project_dir=REPO_ROOT, stack_name="e2e", state_dir=tmp_path / "state",
-                       home_dir=tmp_path / "home", env=provider_env)
+    stack_name = f"e2e-{tmp_path.name[-12:]}".replace("_", "-")
+    runner = StackRunner(project_dir=REPO_ROOT, stack_name=stack_name, state_dir=tmp_path / "state",
+                         home_dir=tmp_path / "home", env=provider_env,
+                         config={"quickstart:logLevel": auto.ConfigValue("info")})
+    yield runner
+    # The CLI keeps per-stack config beside Pulumi.yaml; leave the repo as it was.
+    (REPO_ROOT / f"Pulumi.{stack_name}.yaml").unlink(missing_ok=True)
 
 
 def sdk_service(sdk_client, service_id):

@@ -108,3 +108,32 @@ def test_create_adopts_what_an_interrupted_create_left_behind(service, live_emul
     names = [d["name"] for d in provider.client().deployments.list_all(service_id)]
     assert names.count("orphan") == 1
     provider.delete(created.id, {**inputs, **created.outs})
+
+
+@pytest.fixture(scope="module")
+def faulty_emulator(tmp_path_factory):
+    from emulator.testing import RunningEmulator
+
+    with RunningEmulator(tmp_path_factory.mktemp("faulty"), ready_delay=0.3, fail_deployments="broken-*") as emulator:
+        yield emulator
+
+
+def test_failed_deployment_fails_create_with_the_platform_message(faulty_emulator):
+    services = configured(ServiceProvider(), faulty_emulator)
+    svc_inputs = services.check({}, service_inputs("svc-faulty")).inputs
+    svc = services.create(svc_inputs)
+    deployments = configured(DeploymentProvider(), faulty_emulator)
+    inputs = deployments.check({}, deployment_inputs(svc.id, name="broken-main")).inputs
+    with pytest.raises(Exception) as failure:
+        deployments.create(inputs)
+    message = str(failure.value)
+    assert "broken-main is FAILED" in message
+    assert "failed their startup probe" in message  # the platform's own reason
+
+    # Recoverable: the next attempt replaces the failed leftover instead of adding one.
+    [first] = deployments.client().deployments.list_all(svc.id)
+    with pytest.raises(Exception, match="FAILED"):
+        deployments.create(inputs)
+    [second] = deployments.client().deployments.list_all(svc.id)
+    assert second["name"] == "broken-main" and second["id"] != first["id"]
+    services.delete(svc.id, {**svc_inputs, **svc.outs})
