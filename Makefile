@@ -9,7 +9,7 @@ PULUMI_CACHE_ROOT ?= $(HOME)/.cache/pulumi-offline
 PULUMI_BIN := $(PULUMI_CACHE_ROOT)/$(PULUMI_VERSION)/bin/pulumi
 export PULUMI_CACHE_ROOT
 
-.PHONY: up down preview refresh test unit bench pulumi venv clean
+.PHONY: up down preview refresh test unit pulumi venv clean
 
 up: venv pulumi
 	$(VENV)/bin/inference-stack up
@@ -28,9 +28,6 @@ test: venv pulumi
 
 unit: venv
 	$(VENV)/bin/pytest -p no:cacheprovider -q tests/unit
-
-bench: venv pulumi
-	$(VENV)/bin/python -m benchmarks
 
 venv: $(STAMP)
 

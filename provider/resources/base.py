@@ -12,7 +12,7 @@ import sys
 import threading
 from typing import Any
 
-from pulumi.dynamic import CheckFailure, ConfigureRequest, ResourceProvider
+from pulumi.dynamic import CheckFailure, CheckResult, ConfigureRequest, DiffResult, ResourceProvider
 from pulumi.runtime.rpc import UNKNOWN
 from pydantic import ValidationError
 
@@ -104,6 +104,10 @@ class ModelArtsProvider(ResourceProvider):
     # Nothing secret is captured in the provider object itself.
     serialize_as_secret_always = False
     output_keys: frozenset[str] = frozenset()
+    # Set by each resource: its name in messages, its model, why fields need replacing.
+    kind: str = ""
+    spec_cls: type[Spec] = Spec
+    replace_reasons: dict[str, str] = {}
 
     def __init__(self) -> None:
         super().__init__()
@@ -122,3 +126,37 @@ class ModelArtsProvider(ResourceProvider):
             if cache_key not in _clients:
                 _clients[cache_key] = ModelArtsClient(config)
             return _clients[cache_key]
+
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        """Validate before anything is planned; normalised inputs keep later diffs stable."""
+        spec_inputs, meta = self.split(news)
+        failures = check_failures(self.spec_cls, spec_inputs)
+        if failures or has_unknowns(spec_inputs):
+            return CheckResult(news, failures)
+        return CheckResult({**self.spec_cls.model_validate(spec_inputs).body(), **meta}, [])
+
+    def plan_against_live(self, id_: str, olds: dict[str, Any], desired: Spec) -> Plan | None:
+        """The plan from the live resource to `desired`; None when the resource is gone."""
+        raise NotImplementedError
+
+    def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        spec_inputs, meta = self.split(news)
+        if has_unknowns(spec_inputs):
+            return DiffResult(changes=True)
+        desired = self.spec_cls.model_validate(spec_inputs)
+        name = getattr(desired, "name", id_)
+        plan = self.plan_against_live(id_, olds, desired)
+        if plan is None:
+            print(f"[modelarts] {self.kind} {name}: {id_} no longer exists; it will be created again",
+                  file=sys.stderr, flush=True)
+            return DiffResult(changes=True, replaces=["name"], delete_before_replace=True)
+        refuse_replace_if_needed(self.kind, name, plan, meta, self.replace_reasons)
+        report_plan(self.kind, name, plan)
+        meta_changed = any(olds.get(k) != v for k, v in meta.items())
+        return DiffResult(
+            changes=plan.action is not Action.NOOP or meta_changed,
+            replaces=plan.replace_fields,
+            # Names are unique (services in a project, deployments in a
+            # service), so a replacement must delete the old one first.
+            delete_before_replace=True,
+        )

@@ -5,20 +5,14 @@ from __future__ import annotations
 from typing import Any, Optional
 
 import pulumi
-from pulumi.dynamic import CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult
+from pulumi.dynamic import CreateResult, ReadResult, UpdateResult
 
 from ..clients.modelarts import ModelArtsClient
 from ..models.deployment import DeploymentSpec
 from ..planner.deployment import REPLACE_FIELDS, plan_deployment
 from ..planner.plan import Action, Plan
 from ..waiters.deployment import deployment_status, find_deployment, wait_deployment_gone, wait_deployment_in
-from .base import (
-    ModelArtsProvider,
-    check_failures,
-    has_unknowns,
-    refuse_replace_if_needed,
-    report_plan,
-)
+from .base import ModelArtsProvider, refuse_replace_if_needed
 
 SERVING = {"RUNNING"}
 
@@ -51,33 +45,15 @@ def execute(client: ModelArtsClient, deployment_id: str, spec: DeploymentSpec, p
 
 class DeploymentProvider(ModelArtsProvider):
     output_keys = frozenset({"deployment_id", "status", "version"})
+    kind = "Deployment"
+    spec_cls = DeploymentSpec
+    replace_reasons = REPLACE_FIELDS
 
-    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        spec_inputs, meta = self.split(news)
-        failures = check_failures(DeploymentSpec, spec_inputs)
-        if failures or has_unknowns(spec_inputs):
-            return CheckResult(news, failures)
-        return CheckResult({**DeploymentSpec.model_validate(spec_inputs).body(), **meta}, [])
-
-    def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
-        spec_inputs, meta = self.split(news)
-        if has_unknowns(spec_inputs):
-            return DiffResult(changes=True)
-        desired = DeploymentSpec.model_validate(spec_inputs)
-        live = find_deployment(self.client(), olds.get("service_id", desired.service_id), id_)
-        if live is None:
-            print(f"[modelarts] Deployment {desired.name}: {id_} no longer exists; it will be created again", flush=True)
-            return DiffResult(changes=True, replaces=["name"], delete_before_replace=True)
-        plan = plan_deployment(desired, DeploymentSpec.from_api(olds.get("service_id", desired.service_id), live))
-        refuse_replace_if_needed("Deployment", desired.name, plan, meta, REPLACE_FIELDS)
-        report_plan("Deployment", desired.name, plan)
-        meta_changed = any(olds.get(k) != v for k, v in meta.items())
-        return DiffResult(
-            changes=plan.action is not Action.NOOP or meta_changed,
-            replaces=plan.replace_fields,
-            # Names are unique within a service, so the old one must go first.
-            delete_before_replace=True,
-        )
+    def plan_against_live(self, id_: str, olds: dict[str, Any], desired: DeploymentSpec) -> Plan | None:
+        # The deployment lives under the service recorded in state.
+        service_id = olds.get("service_id", desired.service_id)
+        live = find_deployment(self.client(), service_id, id_)
+        return None if live is None else plan_deployment(desired, DeploymentSpec.from_api(service_id, live))
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         spec_inputs, meta = self.split(props)

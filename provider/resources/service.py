@@ -5,19 +5,13 @@ from __future__ import annotations
 from typing import Any, Optional
 
 import pulumi
-from pulumi.dynamic import CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult
+from pulumi.dynamic import CreateResult, ReadResult, UpdateResult
 
 from ..models.service import ServiceSpec
-from ..planner.plan import Action
+from ..planner.plan import Action, Plan
 from ..planner.service import REPLACE_FIELDS, plan_service
 from ..waiters.service import find_service, wait_service_deleted, wait_service_settled
-from .base import (
-    ModelArtsProvider,
-    check_failures,
-    has_unknowns,
-    refuse_replace_if_needed,
-    report_plan,
-)
+from .base import ModelArtsProvider, refuse_replace_if_needed
 
 
 def predict_url(live: dict[str, Any]) -> str:
@@ -37,33 +31,13 @@ def outputs(spec: ServiceSpec, meta: dict[str, Any], live: dict[str, Any]) -> di
 
 class ServiceProvider(ModelArtsProvider):
     output_keys = frozenset({"service_id", "predict_url"})
+    kind = "Service"
+    spec_cls = ServiceSpec
+    replace_reasons = REPLACE_FIELDS
 
-    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        spec_inputs, meta = self.split(news)
-        failures = check_failures(ServiceSpec, spec_inputs)
-        if failures or has_unknowns(spec_inputs):
-            return CheckResult(news, failures)
-        return CheckResult({**ServiceSpec.model_validate(spec_inputs).body(), **meta}, [])
-
-    def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
-        spec_inputs, meta = self.split(news)
-        if has_unknowns(spec_inputs):
-            return DiffResult(changes=True)
-        desired = ServiceSpec.model_validate(spec_inputs)
+    def plan_against_live(self, id_: str, olds: dict[str, Any], desired: ServiceSpec) -> Plan | None:
         live = find_service(self.client(), id_)
-        if live is None:
-            print(f"[modelarts] Service {desired.name}: {id_} no longer exists; it will be created again", flush=True)
-            return DiffResult(changes=True, replaces=["name"], delete_before_replace=True)
-        plan = plan_service(desired, ServiceSpec.from_api(live))
-        refuse_replace_if_needed("Service", desired.name, plan, meta, REPLACE_FIELDS)
-        report_plan("Service", desired.name, plan)
-        meta_changed = any(olds.get(k) != v for k, v in meta.items())
-        return DiffResult(
-            changes=plan.action is not Action.NOOP or meta_changed,
-            replaces=plan.replace_fields,
-            # Service names are unique in a project: the old one must go first.
-            delete_before_replace=True,
-        )
+        return None if live is None else plan_service(desired, ServiceSpec.from_api(live))
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         spec_inputs, meta = self.split(props)

@@ -45,6 +45,11 @@ def test_up_noop_update_destroy(runner, sdk_client):
     [deployment] = sdk_deployments(sdk_client, service_id)
     assert deployment.status == "RUNNING"
 
+    # Credentials reach the provider through its environment, never the state.
+    state_text = "".join(p.read_text(errors="ignore") for p in runner.state_dir.rglob("*") if p.is_file())
+    assert runner.env["HUAWEICLOUD_SDK_SK"] not in state_text
+    assert "quickstart-main" in state_text  # the state really was read
+
     # A second look changes nothing.
     runner.preview(expect_no_changes=True)
     assert runner.up().summary.resource_changes == {"same": 3}
@@ -54,6 +59,8 @@ def test_up_noop_update_destroy(runner, sdk_client):
     runner.config = {"quickstart:logLevel": auto.ConfigValue("debug")}
     preview = runner.preview()
     assert preview.change_summary.get("update") == 1 and "replace" not in preview.change_summary
+    # The preview says which action is planned and why.
+    assert "Deployment quickstart-main: rolling upgrade (unit_configs[0].envs" in preview.stdout
     result = runner.up()
     assert result.summary.resource_changes.get("update") == 1
     assert result.outputs["service_id"].value == service_id
