@@ -1,0 +1,70 @@
+"""Every request body the provider produces survives the official SDK's model classes.
+
+A field the SDK does not know would be dropped on the way through, so this
+catches misspelled or invented field names against the ground truth.
+"""
+
+import pytest
+from huaweicloudsdkcore.auth.credentials import BasicCredentials
+from huaweicloudsdkcore.utils.http_utils import sanitize_for_serialization
+from huaweicloudsdkmodelarts.v1 import ModelArtsClient
+
+from provider.models.deployment import DeploymentSpec
+from provider.models.service import ServiceSpec
+
+FULL_SERVICE = ServiceSpec.model_validate({
+    "name": "full-service",
+    "type": "REAL_TIME",
+    "deploy_type": "SINGLE",
+    "description": "every field the model knows",
+    "workspace_id": "0",
+    "runtime_config": {
+        "service_invoke": {"port": 8443, "protocol": "HTTPS", "auth_type": "API_KEY",
+                           "internet_access_enable": True, "intranet_approval_enable": False},
+        "service_limit": {"rate_limit": {"num": 500, "unit": "MINUTES"}, "request_size_limit": 20,
+                          "request_timeout": 300},
+    },
+    "upgrade_config": {"type": "ROLLING", "rolling_update": {"max_surge": "25%", "max_unavailable": "10%"}},
+    "tags": [{"key": "team", "value": "ml"}],
+})
+
+FULL_DEPLOYMENT = DeploymentSpec.model_validate({
+    "service_id": "svc-1",
+    "name": "main",
+    "count": 3,
+    "weight": 70,
+    "pool_id": "pool-dedicated-0001",
+    "framework": "VLLM",
+    "description": "every field the model knows",
+    "unit_configs": [{
+        "image": {"source": "SWR", "swr_path": "swr.example/org/app:1"},
+        "flavor": "modelarts.vm.gpu.1u",
+        "name": "unit-a",
+        "cmd": "python serve.py",
+        "port": 8080,
+        "envs": {"MODEL": "qwen", "LOG_LEVEL": "info"},
+    }],
+    "advanced_config": {"port": 8080, "protocol": "HTTP", "deploy_timeout_minutes": 30,
+                        "upgrade_config": {"type": "ROLLING",
+                                           "rolling_update": {"max_surge": "50%", "max_unavailable": "1%"}}},
+})
+
+
+@pytest.fixture(scope="module")
+def sdk():
+    credentials = BasicCredentials("AK", "SK", "project")
+    return ModelArtsClient.new_builder().with_credentials(credentials).with_endpoint("http://127.0.0.1:1").build()
+
+
+@pytest.mark.parametrize(
+    "body,sdk_model",
+    [
+        (FULL_SERVICE.create_body(), "ServiceCreateRequest"),
+        (FULL_SERVICE.update_body(), "ServiceUpdateRequest"),
+        (FULL_DEPLOYMENT.create_body(), "GroupConfig"),
+        (FULL_DEPLOYMENT.update_body(), "GroupConfigUpdateRequest"),
+    ],
+)
+def test_body_round_trips_through_sdk_models(sdk, body, sdk_model):
+    model = sdk._deserialize(body, sdk_model)
+    assert sanitize_for_serialization(model) == body
