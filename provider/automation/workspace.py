@@ -41,7 +41,9 @@ def offline_env(state_dir: Path, home_dir: Path, extra: Mapping[str, str] | None
         "PIP_DISABLE_PIP_VERSION_CHECK": "1",
         # The dynamic-provider plugin runs this interpreter, which has our packages.
         "PULUMI_PYTHON_CMD": sys.executable,
-        "PATH": f"{pulumi_bin_dir()}{os.pathsep}{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        # The virtualenv comes first: its pulumi-resource-pulumi-python carries
+        # the import fix (provider/dynamic_host.py) and wins over the bundled one.
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{pulumi_bin_dir()}{os.pathsep}{os.environ.get('PATH', '')}",
     }
     env.update(extra or {})
     return env

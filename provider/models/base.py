@@ -27,8 +27,20 @@ class Spec(BaseModel):
 
     @classmethod
     def project(cls, data: dict[str, Any] | None):
-        """Build the model from an API response, ignoring fields it does not declare."""
-        return cls.model_validate(_known_fields(cls, data or {}))
+        """Build the model from an API response, ignoring fields it does not declare.
+
+        A live value the model would reject (a status or enum the platform
+        added, a server default out of the user-facing range) is dropped
+        rather than allowed to break planning; it then reads as unset.
+        """
+        known = _known_fields(cls, data or {})
+        for _ in range(20):
+            try:
+                return cls.model_validate(known)
+            except ValidationError as error:
+                if not _drop_invalid(known, error):
+                    raise
+        return cls.model_validate(known)
 
 
 def _model_of(annotation: Any) -> type[BaseModel] | None:
@@ -57,6 +69,38 @@ def _known_fields(cls: type[BaseModel], data: dict[str, Any]) -> dict[str, Any]:
                 value = _known_fields(inner, value)
         kept[key] = value
     return kept
+
+
+def _drop_invalid(data: dict[str, Any], error: ValidationError) -> bool:
+    """Remove the values an error points at; False when nothing could be removed."""
+    dropped = False
+    for item in error.errors():
+        loc = [part for part in item["loc"] if not isinstance(part, str) or part in _keys_along(data, item["loc"])]
+        node: Any = data
+        for part in loc[:-1]:
+            node = node[part] if isinstance(node, (dict, list)) else None
+            if node is None:
+                break
+        if isinstance(node, dict) and loc and loc[-1] in node:
+            del node[loc[-1]]
+            dropped = True
+        elif isinstance(node, list) and loc and isinstance(loc[-1], int) and loc[-1] < len(node):
+            node.pop(loc[-1])
+            dropped = True
+    return dropped
+
+
+def _keys_along(data: Any, loc: tuple) -> set[str]:
+    """Every dict key on the path, so validator-added loc parts can be skipped."""
+    keys: set[str] = set()
+    node = data
+    for part in loc:
+        if isinstance(node, dict):
+            keys.update(node.keys())
+            node = node.get(part) if isinstance(part, str) else None
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+    return keys
 
 
 def describe_errors(error: ValidationError) -> list[tuple[str, str]]:

@@ -46,3 +46,11 @@ class Tag(Spec):
         if value.startswith("_sys_"):
             raise ValueError("must not start with '_sys_' (reserved for the platform)")
         return value
+
+
+# The run state a live status stands for, compared with a wanted `state`.
+_STATE_OF_STATUS = {"STOPPED": "stopped", "STOPPING": "stopped", "FAILED": "failed"}
+
+
+def live_state(status: str) -> str:
+    return _STATE_OF_STATUS.get(status.upper(), "running")

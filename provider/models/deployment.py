@@ -2,41 +2,155 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from .base import Spec
 from .common import UpgradeConfig
 
 UNIT_NAME = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"
-ENV_KEY = r"^[A-Za-z_.-][A-Za-z0-9_.-]{0,63}$"
+ENV_KEY = re.compile(r"^[A-Za-z_.-][A-Za-z0-9_.-]{0,63}$")
+POOL_FLAVOR = r"^[A-Za-z0-9._-]{1,128}$"
+VERSION = r"^\d{1,2}\.\d{1,2}\.\d{1,2}$"
+
+
+def _mount_path(value: str) -> str:
+    if not (value.startswith("/") and value.endswith("/")):
+        raise ValueError("must start and end with '/'")
+    return value
 
 
 class Image(Spec):
     source: Literal["SWR", "IMAGE"] = "SWR"
     swr_path: str = Field(min_length=1)
+    id: str | None = None
+    category: Literal["GPU", "CPU", "ASCEND"] | None = None
+
+
+class CustomSpec(Spec):
+    cpu: float = Field(ge=0.01)
+    memory: int = Field(ge=1)  # MB
+    gpu: float | None = Field(default=None, ge=0)
+    ascend: int | None = Field(default=None, ge=0)
+    arch: Literal["x86", "arm64"] | None = None
+
+
+class Health(Spec):
+    check_method: Literal["HTTP", "EXEC"] = "HTTP"
+    url: str | None = Field(default=None, pattern=r"^/", max_length=1024)
+    cmd: str | None = Field(default=None, max_length=1024)
+    protocol: Literal["HTTP", "HTTPS", "WS", "WSS"] | None = None
+    initial_delay_seconds: int = Field(default=30, ge=0)
+    timeout_seconds: int = Field(default=30, ge=1)
+    period_seconds: int = Field(default=10, ge=1)
+    failure_threshold: int = Field(default=3, ge=1)
+
+    @model_validator(mode="after")
+    def _target(self) -> "Health":
+        if self.check_method == "HTTP" and not self.url:
+            raise ValueError("url: required when check_method is HTTP")
+        if self.check_method == "EXEC" and not self.cmd:
+            raise ValueError("cmd: required when check_method is EXEC")
+        return self
+
+
+class Mount(Spec):
+    source: Literal["OBS", "OBSFS", "EFS", "LOCAL"]
+    address: str | None = None
+    mount_path: str = Field(max_length=255)
+    host_cache: bool | None = None
+    efs_sub_path: str | None = None
+    read_only: bool | None = None
+    os_warm_up: bool | None = None
+    source_name: str | None = None
+
+    _slashes = field_validator("mount_path")(classmethod(lambda cls, v: _mount_path(v)))
+
+    @field_validator("source", mode="before")
+    @classmethod
+    def _upper(cls, value: Any) -> Any:
+        return value.upper() if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _warm_up_source(self) -> "Mount":
+        if self.os_warm_up and not self.source_name:
+            raise ValueError("source_name: required when os_warm_up is true")
+        return self
+
+
+class ModelMount(Mount):
+    asset_id: str | None = None
+
+
+class Dump(Spec):
+    source: Literal["OBS", "OBSFS"]
+    address: str | None = None
+    mount_path: str = Field(max_length=255)
+
+    _slashes = field_validator("mount_path")(classmethod(lambda cls, v: _mount_path(v)))
+
+
+class TerminationGrace(Spec):
+    pre_stop_cmd: str | None = None
+    termination_grace_period_seconds: int | None = Field(default=None, ge=0)
+
+
+class SecurityConfig(Spec):
+    user_id: int | None = Field(default=None, ge=1, le=60000)
+    group_id: int | None = Field(default=None, ge=1, le=60000)
+
+
+class Affinity(Spec):
+    affinity_type: Literal["AFFINITY", "ANTI_AFFINITY"]
+    required: bool
+    selection_mode: Literal["IP"] = "IP"
+    targets: dict[str, str] = Field(max_length=20)
 
 
 class UnitConfig(Spec):
     image: Image
     flavor: str | None = None
+    custom_spec: CustomSpec | None = None
+    pool_resource_flavor: str | None = Field(default=None, pattern=POOL_FLAVOR)
     name: str | None = Field(default=None, max_length=16, pattern=UNIT_NAME)
+    role: str | None = None
+    count: int | None = Field(default=None, ge=1)
+    group_count: int | None = Field(default=None, ge=1, le=100)
     cmd: str | None = None
     port: int | None = Field(default=None, ge=1, le=65535)
     envs: dict[str, str] = Field(default_factory=dict)
+    readiness_health: Health | None = None
+    startup_health: Health | None = None
+    liveness_health: Health | None = None
+    recovery: Literal["Instance", "Role", "Pod"] | None = None
+    npu_reset_enable: bool | None = None
+    cpu_affinity: bool | None = None
+    termination_grace: TerminationGrace | None = None
+    security_config: SecurityConfig | None = None
+    affinity: Affinity | None = None
+    files: list[Mount] | None = None
+    models: list[ModelMount] | None = None
+    dumps: list[Dump] | None = Field(default=None, max_length=20)
 
     @field_validator("envs")
     @classmethod
     def _env_names(cls, envs: dict[str, str]) -> dict[str, str]:
-        import re
-
         for key, value in envs.items():
-            if not re.match(ENV_KEY, key):
+            if not ENV_KEY.match(key):
                 raise ValueError(f"env name {key!r} must be 1-64 of [A-Za-z0-9_.-] and not start with a digit")
             if any(ch in value for ch in "<^>"):
                 raise ValueError(f"env {key!r} must not contain '<', '^' or '>'")
         return envs
+
+    @model_validator(mode="after")
+    def _resources(self) -> "UnitConfig":
+        if self.custom_spec is not None and self.flavor not in (None, "custom"):
+            raise ValueError("custom_spec: set flavor to 'custom' (or leave it out) when giving a custom spec")
+        if self.custom_spec is None and not self.flavor and not self.pool_resource_flavor:
+            raise ValueError("flavor: give a flavor, a pool_resource_flavor or a custom_spec")
+        return self
 
 
 class AdvancedConfig(Spec):
@@ -44,6 +158,14 @@ class AdvancedConfig(Spec):
     protocol: Literal["HTTP", "HTTPS", "WS", "WSS", "TCP", "NA"] = "HTTP"
     upgrade_config: UpgradeConfig = Field(default_factory=UpgradeConfig)
     deploy_timeout_minutes: int | None = Field(default=None, ge=1, le=300)
+    dynamic_routing_enable: bool | None = None
+    strategy: str | None = None
+    ems_enable: bool | None = None
+    metric_api_scheme: Literal["HTTP", "HTTPS"] | None = None
+    metric_api_port: str | None = None
+    metric_api_path: str | None = None
+    custom_metrics_path: str | None = Field(default=None, max_length=255)
+    mooncake_enable: bool | None = None
 
 
 class DeploymentSpec(Spec):
@@ -53,19 +175,63 @@ class DeploymentSpec(Spec):
     weight: int = Field(default=100, ge=0, le=100)
     pool_id: str | None = None
     framework: Literal["COMMON", "VLLM", "MINDIE"] = "COMMON"
+    deploy_type: Literal["SINGLE", "MULTI"] | None = None
+    workload_type: Literal["DEPLOYMENT", "LWS"] | None = None
+    schedule_strategy: Literal["HIGH_AVAILABILITY", "HIGH_UTILIZATION", "HIGH_PERFORMANCE"] | None = None
+    high_avail_switch: bool | None = None
+    priority: int | None = Field(default=None, ge=1, le=3)
+    secret_type: Literal["dew", "agency"] | None = None
+    secret_name: str | None = None
+    system_log_dump_enable: bool | None = None
     description: str = Field(default="", max_length=512)
+    mirror_traffic_enable: bool | None = None
+    mirror_traffic_weight: int | None = Field(default=None, ge=0, le=100)
+    model: ModelMount | None = None
     unit_configs: list[UnitConfig] = Field(min_length=1)
     advanced_config: AdvancedConfig = Field(default_factory=AdvancedConfig)
+    # Not an API field: the wanted run state. None leaves it alone.
+    state: Literal["running", "stopped"] | None = None
+
+    @field_validator("description")
+    @classmethod
+    def _no_angle_brackets(cls, value: str) -> str:
+        if "<" in value or ">" in value:
+            raise ValueError("must not contain '<' or '>'")
+        return value
+
+    @model_validator(mode="after")
+    def _consistency(self) -> "DeploymentSpec":
+        if self.secret_type == "dew" and not self.secret_name:
+            raise ValueError("secret_name: required when secret_type is 'dew'")
+        if self.pool_id is None and any(u.custom_spec for u in self.unit_configs):
+            raise ValueError("unit_configs: custom specs need a dedicated pool (set pool_id)")
+        if self.deploy_type != "MULTI" and len(self.unit_configs) > 1:
+            raise ValueError("unit_configs: only MULTI deployments have more than one unit")
+        return self
+
+    def api_body(self) -> dict[str, Any]:
+        body = self.body()
+        for key in ("service_id", "state"):
+            body.pop(key, None)
+        return body
 
     def create_body(self) -> dict[str, Any]:
-        body = self.body()
-        body.pop("service_id")
+        body = self.api_body()
+        if "mirror_traffic_weight" in body:  # a string in the create model, an int elsewhere
+            body["mirror_traffic_weight"] = str(body["mirror_traffic_weight"])
         return body
 
     def update_body(self) -> dict[str, Any]:
         # PUT replaces unit_configs wholesale and needs name, weight and advanced_config.
-        return self.create_body()
+        body = self.api_body()
+        body.pop("workload_type", None)
+        if body.get("model"):
+            body["model"].pop("asset_id", None)  # GroupModel has no asset id
+        return body
 
     @classmethod
-    def from_api(cls, service_id: str, live: dict[str, Any]) -> "DeploymentSpec":
-        return cls.project({**live, "service_id": service_id})
+    def from_api(cls, service_id: str, live: dict[str, Any], state: str | None = None) -> "DeploymentSpec":
+        data = {**live, "service_id": service_id, "state": state}
+        if isinstance(data.get("mirror_traffic_weight"), str) and data["mirror_traffic_weight"].isdigit():
+            data["mirror_traffic_weight"] = int(data["mirror_traffic_weight"])
+        return cls.project(data)

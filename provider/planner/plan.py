@@ -60,7 +60,11 @@ class Plan:
         if not self.changes:
             return "no-op"
         details = "; ".join(c.describe() for c in self.changes)
-        return f"{self.action.value} ({details})"
+        notes = "".join(f"; {note}" for note in self.notes)
+        return f"{self.action.value} ({details}){notes}"
+
+    def with_note(self, note: str) -> "Plan":
+        return Plan(changes=self.changes, notes=self.notes + (note,))
 
 
 def _short(value: Any, limit: int = 60) -> str:

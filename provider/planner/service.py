@@ -9,16 +9,19 @@ from .plan import Action, Plan, changed_paths, classify
 REPLACE_FIELDS: dict[str, str] = {
     "type": "the call mode (sync/async) of a service is fixed at creation",
     "deploy_type": "single/multi-node deployment type is fixed at creation",
+    "workload_type": "the workload type is fixed at creation",
     "workspace_id": "a service cannot move between workspaces",
-    "tags": "tags are set at creation; the tag API is not wired up yet",
 }
 
-RULES: dict[str, Action] = {name: Action.REPLACE for name in REPLACE_FIELDS}
+RULES: dict[str, Action] = {
+    **{name: Action.REPLACE for name in REPLACE_FIELDS},
+    "state": Action.START_STOP,
+    # Everything else (name, description, runtime/upgrade/log config,
+    # auto-stop schedule, tags through the tag API) changes in place.
+}
 
 
 def plan_service(desired: ServiceSpec, live: ServiceSpec | None) -> Plan:
     if live is None:
         return Plan(notes=("service not found: it will be created",))
-    # Everything else (name, description, runtime and upgrade config) goes
-    # through the update API in place.
     return Plan(changes=classify(changed_paths(desired, live), RULES, Action.UPDATE))

@@ -7,14 +7,25 @@ from typing import Any, Optional
 import pulumi
 from pulumi.dynamic import CreateResult, ReadResult, UpdateResult
 
-from ..clients.modelarts import ModelArtsClient
+from ..clients.modelarts import ApiError, ModelArtsClient
+from ..models.common import live_state
 from ..models.deployment import DeploymentSpec
-from ..planner.deployment import REPLACE_FIELDS, plan_deployment
+from ..planner.deployment import REPLACE_FIELDS, matching_version, plan_deployment
 from ..planner.plan import Action, Plan
 from ..waiters.deployment import deployment_status, find_deployment, wait_deployment_gone, wait_deployment_in
 from .base import ModelArtsProvider, refuse_replace_if_needed
 
-SERVING = {"RUNNING"}
+SETTLED = {"RUNNING", "CONCERNING", "STOPPED"}
+MAX_CONVERGE_STEPS = 4
+VERSIONS_CONSIDERED = 10
+
+
+def locate(id_: str, props: dict[str, Any]) -> tuple[str, str]:
+    """(service id, deployment id); imports use the id `<service_id>/<deployment_id>`."""
+    if "/" in id_:
+        service_id, deployment_id = id_.split("/", 1)
+        return service_id, deployment_id
+    return props.get("service_id") or "", id_
 
 
 def outputs(spec: DeploymentSpec, meta: dict[str, Any], live: dict[str, Any]) -> dict[str, Any]:
@@ -27,33 +38,93 @@ def outputs(spec: DeploymentSpec, meta: dict[str, Any], live: dict[str, Any]) ->
     }
 
 
-def execute(client: ModelArtsClient, deployment_id: str, spec: DeploymentSpec, plan: Plan) -> None:
-    """Carry out a plan with the fewest disruptive calls.
-
-    A rolling upgrade PUTs the whole desired configuration (replica count
-    included); a change of replica count alone goes through the scale API,
-    which creates no new version.
-    """
-    actions = plan.actions - {Action.NOOP}
-    if not actions:
-        return
-    if actions == {Action.SCALE}:
-        client.deployments.scale(spec.service_id, spec.name, spec.count)
-    else:
-        client.deployments.update(spec.service_id, deployment_id, spec.update_body())
-
-
 class DeploymentProvider(ModelArtsProvider):
     output_keys = frozenset({"deployment_id", "status", "version"})
     kind = "Deployment"
     spec_cls = DeploymentSpec
     replace_reasons = REPLACE_FIELDS
 
+    # ----- planning ---------------------------------------------------------------------
+
     def plan_against_live(self, id_: str, olds: dict[str, Any], desired: DeploymentSpec) -> Plan | None:
-        # The deployment lives under the service recorded in state.
-        service_id = olds.get("service_id", desired.service_id)
-        live = find_deployment(self.client(), service_id, id_)
-        return None if live is None else plan_deployment(desired, DeploymentSpec.from_api(service_id, live))
+        service_id, deployment_id = locate(id_, olds)
+        live = find_deployment(self.client(), service_id or desired.service_id, deployment_id)
+        if live is None:
+            return None
+        return self.plan(desired, live, service_id or desired.service_id)[0]
+
+    def plan(self, desired: DeploymentSpec, live: dict[str, Any], service_id: str) -> tuple[Plan, str | None]:
+        """The plan and, for an upgrade back to a recorded configuration, that version."""
+        state = live_state(deployment_status(live)) if desired.state else None
+        live_spec = DeploymentSpec.from_api(service_id, live, state)
+        plan = plan_deployment(desired, live_spec, ignored=self.owned_fields(service_id, live["id"]))
+        if plan.action is not Action.ROLLING_UPGRADE:
+            return plan, None
+        version = self.recorded_version_matching(desired, live, service_id)
+        if version is None:
+            return plan, None
+        return plan.with_note(f"switches back to version {version}, which has the desired configuration"), version
+
+    def owned_fields(self, service_id: str, deployment_id: str) -> set[str]:
+        """Fields something else manages on this deployment (none yet)."""
+        return set()
+
+    def recorded_version_matching(self, desired: DeploymentSpec, live: dict[str, Any], service_id: str) -> str | None:
+        client = self.client()
+        try:
+            versions = client.deployments.versions(service_id, live["id"])
+        except ApiError:
+            return None
+        candidates: dict[str, DeploymentSpec] = {}
+        for entry in versions[-VERSIONS_CONSIDERED:]:
+            version = entry.get("version")
+            if not version or version == live.get("version"):
+                continue
+            try:
+                recorded = client.deployments.get_version(service_id, live["id"], version)
+            except ApiError:
+                continue
+            candidates[version] = DeploymentSpec.from_api(service_id, recorded, desired.state)
+        return matching_version(desired, candidates)
+
+    # ----- carrying a plan out ------------------------------------------------------------
+
+    def converge(self, service_id: str, deployment_id: str, spec: DeploymentSpec, meta: dict[str, Any]) -> dict[str, Any]:
+        """Take one step at a time (switch, upgrade, scale, start/stop) until nothing is left.
+
+        Each step waits for the deployment to settle, so the next one starts
+        from a state the platform accepts.
+        """
+        client = self.client()
+        timeout = meta["timeout_seconds"]
+        live = wait_deployment_in(client, service_id, deployment_id, SETTLED, timeout)
+        for _ in range(MAX_CONVERGE_STEPS):
+            plan, version = self.plan(spec, live, service_id)
+            if plan.action is Action.NOOP:
+                return live
+            refuse_replace_if_needed("Deployment", spec.name, plan, {**meta, "allow_replace": False}, REPLACE_FIELDS)
+            self.step(client, service_id, deployment_id, spec, plan, version)
+            live = wait_deployment_in(client, service_id, deployment_id, SETTLED, timeout)
+        raise RuntimeError(f"Deployment {spec.name} did not converge after {MAX_CONVERGE_STEPS} steps: {plan.summary()}")
+
+    @staticmethod
+    def step(client: ModelArtsClient, service_id: str, deployment_id: str, spec: DeploymentSpec,
+             plan: Plan, version: str | None) -> None:
+        actions = plan.actions
+        if version is not None:
+            client.deployments.switch_version(service_id, deployment_id, version)
+        elif actions & {Action.ROLLING_UPGRADE, Action.UPDATE, Action.TRAFFIC}:
+            # The whole desired configuration, replica count included.
+            client.deployments.update(service_id, deployment_id, spec.update_body())
+        elif Action.SCALE in actions:
+            client.deployments.scale(service_id, spec.name, spec.count)
+        elif Action.START_STOP in actions:
+            if spec.state == "stopped":
+                client.deployments.stop(service_id, deployment_id)
+            else:
+                client.deployments.start(service_id, deployment_id)
+
+    # ----- lifecycle ----------------------------------------------------------------------
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         spec_inputs, meta = self.split(props)
@@ -70,44 +141,43 @@ class DeploymentProvider(ModelArtsProvider):
             existing = None
         if existing is None:
             deployment_id = client.deployments.create(spec.service_id, spec.create_body())["id"]
+            wait_deployment_in(client, spec.service_id, deployment_id, {"RUNNING"}, meta["timeout_seconds"])
         else:
             deployment_id = existing["id"]
-            self._converge(deployment_id, spec, meta)
-        live = wait_deployment_in(client, spec.service_id, deployment_id, SERVING, meta["timeout_seconds"])
+        live = self.converge(spec.service_id, deployment_id, spec, meta)
         return CreateResult(deployment_id, outputs(spec, meta, live))
-
-    def _converge(self, deployment_id: str, spec: DeploymentSpec, meta: dict[str, Any]) -> None:
-        client = self.client()
-        live = client.deployments.get(spec.service_id, deployment_id)
-        plan = plan_deployment(spec, DeploymentSpec.from_api(spec.service_id, live))
-        refuse_replace_if_needed("Deployment", spec.name, plan, {**meta, "allow_replace": False}, REPLACE_FIELDS)
-        execute(client, deployment_id, spec, plan)
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         spec_inputs, meta = self.split(news)
         spec = DeploymentSpec.model_validate(spec_inputs)
-        self._converge(id_, spec, meta)
-        live = wait_deployment_in(self.client(), spec.service_id, id_, SERVING, meta["timeout_seconds"])
+        service_id, deployment_id = locate(id_, olds)
+        live = self.converge(service_id or spec.service_id, deployment_id, spec, meta)
         return UpdateResult(outputs(spec, meta, live))
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
-        service_id = props.get("service_id")
-        live = find_deployment(self.client(), service_id, id_) if service_id else None
+        service_id, deployment_id = locate(id_, props)
+        live = find_deployment(self.client(), service_id, deployment_id) if service_id else None
         if live is None:
             return ReadResult(None, {})
         _, meta = self.split(props)
-        spec = DeploymentSpec.from_api(service_id, live)
+        # Report the run state only to stacks that manage it.
+        state = live_state(deployment_status(live)) if props.get("state") else None
+        spec = DeploymentSpec.from_api(service_id, live, state)
         return ReadResult(id_, outputs(spec, meta, live), {**spec.body(), **meta})
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         _, meta = self.split(props)
+        service_id, deployment_id = locate(id_, props)
         client = self.client()
-        client.deployments.delete(props["service_id"], id_)
-        wait_deployment_gone(client, props["service_id"], id_, meta["timeout_seconds"])
+        client.deployments.delete(service_id, deployment_id)
+        wait_deployment_gone(client, service_id, deployment_id, meta["timeout_seconds"])
 
 
 class Deployment(pulumi.dynamic.Resource, module="modelarts", name="Deployment"):
-    """A versioned group of replicas serving behind a `Service`."""
+    """A versioned group of replicas serving behind a `Service`.
+
+    Import an existing one with `pulumi.ResourceOptions(import_="<service_id>/<deployment_id>")`.
+    """
 
     deployment_id: pulumi.Output[str]
     status: pulumi.Output[str]

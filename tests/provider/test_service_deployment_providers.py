@@ -70,7 +70,8 @@ def test_service_lifecycle(service):
 
 def test_immutable_service_field_plans_replace_or_refuses(service):
     provider, service_id, outs = service
-    to_async = {**outs, "type": "ASYNC_REAL_TIME", "runtime_config": {"service_invoke": {"protocol": "HTTP"}}}
+    to_async = {**outs, "type": "ASYNC_REAL_TIME",
+                "runtime_config": {"service_invoke": {"protocol": "HTTP"}, "server_task_limit": {"max_task": 5}}}
     assert provider.diff(service_id, outs, to_async).replaces == ["type"]
     with pytest.raises(Exception, match="allow_replace is false"):
         provider.diff(service_id, outs, {**to_async, "allow_replace": False})
@@ -89,7 +90,7 @@ def test_deployment_create_scale_upgrade_delete(service, live_emulator):
     after_scale = provider.update(created.id, outs, scaled).outs
     assert after_scale["version"] == outs["version"], "scaling must not create a version"
 
-    upgraded = {**after_scale, "unit_configs": [{"image": {"swr_path": "swr.example/org/app:2"}}]}
+    upgraded = {**after_scale, "unit_configs": [{"image": {"swr_path": "swr.example/org/app:2"}, "flavor": "modelarts.vm.cpu.2u"}]}
     after_upgrade = provider.update(created.id, after_scale, upgraded).outs
     assert after_upgrade["version"] != outs["version"]
     assert after_upgrade["status"] == "RUNNING"

@@ -7,7 +7,7 @@ from provider.models.base import describe_errors
 from provider.models.deployment import DeploymentSpec
 from provider.models.service import ServiceSpec
 
-UNIT = {"image": {"swr_path": "swr.example/org/app:1"}}
+UNIT = {"image": {"swr_path": "swr.example/org/app:1"}, "flavor": "modelarts.vm.cpu.2u"}
 
 
 def errors_of(model, data):
@@ -71,8 +71,8 @@ def test_deployment_errors_name_field_and_rule(overrides, field, rule):
 
 
 def test_live_projection_ignores_server_fields():
-    live = {"id": "dep-1", "name": "d", "status": "RUNNING", "count": 2,
-            "unit_configs": [{"image": {"swr_path": "a", "id": "img-1"}, "id": "unit-1"}], "create_at": "1"}
+    live = {"id": "dep-1", "name": "d", "status": "RUNNING", "count": 2, "flavor": "x",
+            "unit_configs": [{"image": {"swr_path": "a", "id": "img-1"}, "flavor": "f", "id": "unit-1"}], "create_at": "1"}
     spec = DeploymentSpec.from_api("svc-1", live)
     assert spec.count == 2 and spec.unit_configs[0].image.swr_path == "a"
 

@@ -11,7 +11,7 @@ from provider.planner.service import plan_service
 
 def deployment(**overrides):
     base = {"service_id": "svc-1", "name": "main", "count": 2, "weight": 100,
-            "unit_configs": [{"image": {"swr_path": "img:1"}, "envs": {"A": "1"}}]}
+            "unit_configs": [{"image": {"swr_path": "img:1"}, "flavor": "f1", "envs": {"A": "1"}}]}
     return DeploymentSpec.model_validate({**base, **overrides})
 
 
@@ -25,8 +25,8 @@ def test_identical_is_noop():
         ({"count": 5}, Action.SCALE),
         ({"weight": 30}, Action.TRAFFIC),
         ({"description": "new"}, Action.UPDATE),
-        ({"unit_configs": [{"image": {"swr_path": "img:2"}, "envs": {"A": "1"}}]}, Action.ROLLING_UPGRADE),
-        ({"unit_configs": [{"image": {"swr_path": "img:1"}, "envs": {}}]}, Action.ROLLING_UPGRADE),
+        ({"unit_configs": [{"image": {"swr_path": "img:2"}, "flavor": "f1", "envs": {"A": "1"}}]}, Action.ROLLING_UPGRADE),
+        ({"unit_configs": [{"image": {"swr_path": "img:1"}, "flavor": "f1", "envs": {}}]}, Action.ROLLING_UPGRADE),
         ({"pool_id": "pool-2"}, Action.ROLLING_UPGRADE),
         ({"name": "other"}, Action.REPLACE),
         ({"service_id": "svc-2"}, Action.REPLACE),
@@ -38,7 +38,7 @@ def test_deployment_change_classes(overrides, action):
 
 
 def test_worst_action_heads_a_mixed_plan():
-    plan = plan_deployment(deployment(count=4, unit_configs=[{"image": {"swr_path": "img:9"}}]), deployment())
+    plan = plan_deployment(deployment(count=4, unit_configs=[{"image": {"swr_path": "img:9"}, "flavor": "f1"}]), deployment())
     assert plan.action is Action.ROLLING_UPGRADE
     assert plan.actions == {Action.SCALE, Action.ROLLING_UPGRADE}
 
@@ -51,7 +51,7 @@ def test_fields_left_to_the_platform_are_not_drift():
 
 
 def test_replace_fields_are_top_level_inputs():
-    plan = plan_service(ServiceSpec(name="s", type="ASYNC_REAL_TIME", runtime_config={"service_invoke": {"protocol": "HTTP"}}),
+    plan = plan_service(ServiceSpec(name="s", type="ASYNC_REAL_TIME", runtime_config={"service_invoke": {"protocol": "HTTP"}, "server_task_limit": {"max_task": 10}}),
                         ServiceSpec(name="s", runtime_config={"service_invoke": {"protocol": "HTTP"}}))
     assert plan.action is Action.REPLACE
     assert plan.replace_fields == ["type"]

@@ -70,3 +70,15 @@ class DeploymentsApi:
     def instances(self, service_id: str, deployment_name: str, **filters: Any) -> list[dict[str, Any]]:
         """Filters: `status` (a list is sent as repeated keys), `instance_name`."""
         return list_all_pages(self.http, _deployment_path(service_id, deployment_name, "/instances"), filters)
+
+    def get_version(self, service_id: str, deployment_id: str, version: str) -> dict[str, Any]:
+        return self.http.request(
+            "GET", _deployment_path(service_id, deployment_id, f"/versions/{path_segment(version)}")
+        )
+
+    def switch_version(self, service_id: str, deployment_id: str, version: str) -> dict[str, Any]:
+        """Roll the deployment back (or forward) to a recorded version's configuration."""
+        body = {"infer_name": deployment_id, "service_id": service_id, "target_deployment_version": version}
+        return self.http.request(
+            "POST", _deployment_path(service_id, deployment_id, f"/versions/{path_segment(version)}/switch"), body=body
+        )

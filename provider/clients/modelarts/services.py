@@ -58,3 +58,18 @@ class ServicesApi:
     def events(self, service_id: str, **filters: Any) -> list[dict[str, Any]]:
         """All events; filters: `event_type`, `start_time`, `end_time`, `sort_dir`, ..."""
         return list_all_pages(self.http, _service_path(service_id, "/events"), filters)
+
+    # Tags change through the tag (TMS) API, which leaves the service version alone.
+    def add_tags(self, service_id: str, tags: list[dict[str, str]]) -> None:
+        """Add or overwrite tags."""
+        self.http.request("POST", _tags_path(service_id, "/create"), body={"tags": tags})
+
+    def delete_tags(self, service_id: str, keys: list[str]) -> None:
+        self.http.request("DELETE", _tags_path(service_id, "/delete"), body={"tags": [{"key": k} for k in keys]})
+
+    def tags(self, service_id: str) -> list[dict[str, str]]:
+        return (self.http.request("GET", _tags_path(service_id)) or {}).get("tags") or []
+
+
+def _tags_path(service_id: str, suffix: str = "") -> str:
+    return f"/modelarts-service-v2/{path_segment(service_id)}/tags{suffix}"
