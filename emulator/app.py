@@ -19,12 +19,16 @@ from typing import Callable
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from emulator import errors
 from emulator.auth import authenticate, authorize_project
-from emulator.handlers import deployments, services
+from emulator.handlers import api_keys, deployments, services, tags
+from emulator.handlers import scaling_rules
+from emulator.handlers import intranet_connections
+from emulator.handlers import catalog, instances
+from emulator.handlers import faults as fault_control
 from emulator.handlers.context import Context, advance_project
 from emulator.settings import Settings
 from emulator.store import Store
@@ -56,6 +60,7 @@ def _api_endpoint(settings: Settings, store: Store, handlers: dict[str, Handler]
         body = await request.body()
         headers = {name.lower(): value for name, value in request.headers.items()}
         try:
+            await fault_control.apply_request_faults(store, request.url.path)
             authenticate(request.scope, headers, body, settings)
             authorize_project(request.path_params["project_id"], headers, settings)
             handler = handlers.get(request.method)
@@ -66,10 +71,13 @@ def _api_endpoint(settings: Settings, store: Store, handlers: dict[str, Handler]
                 ctx = Context(store=store, settings=settings,
                               project_id=request.path_params["project_id"],
                               path=dict(request.path_params), query=dict(request.query_params),
-                              body=payload, now=time.time())
+                              body=payload, now=time.time(),
+                              query_lists={k: request.query_params.getlist(k)
+                                           for k in request.query_params.keys()})
                 advance_project(ctx)
                 result = handler(ctx)
-            return JSONResponse(result)
+            # A handler may answer with its own response (the API key CSV download).
+            return result if isinstance(result, Response) else JSONResponse(result)
         except errors.ApiError as error:
             return error_response(error)
         except Exception:  # a bug must still answer in the documented error shape
@@ -90,19 +98,33 @@ def _api_routes(settings: Settings, store: Store) -> list[Route]:
     def route(path: str, **handlers: Handler) -> Route:
         return Route(path, _api_endpoint(settings, store, handlers), methods=ALL_METHODS)
 
-    api_keys = _unsupported("The API key API")
-    all_methods = {m: api_keys for m in ALL_METHODS}
     return [
         route(PREFIX + "/services", GET=services.list_, POST=services.create),
+        route(PREFIX + "/intranet-connection", POST=intranet_connections.create),
+        route(PREFIX + "/intranet-connection/requests", GET=intranet_connections.list_requests),
+        route(PREFIX + "/intranet-connection/reviews", GET=intranet_connections.list_reviews),
+        route(PREFIX + "/intranet-connection/delete", POST=intranet_connections.batch_delete),
+        route(PREFIX + "/intranet-connection/{connection_id}", PUT=intranet_connections.update),
+        route(PREFIX + "/intranet-connection/{connection_id}/modify", POST=intranet_connections.modify),
+        route(PREFIX + "/modelarts-service-v2/{resource_id}/tags/create", POST=tags.create),
+        route(PREFIX + "/modelarts-service-v2/{resource_id}/tags/delete", DELETE=tags.delete),
+        route(PREFIX + "/modelarts-service-v2/{resource_id}/tags", GET=tags.show),
         route(PREFIX + "/services/delete", POST=services.batch_delete),
-        route(PREFIX + "/services/api-keys", **all_methods),
-        route(PREFIX + "/services/api-keys/{rest:path}", **all_methods),
-        route(PREFIX + "/services/flavors", GET=_unsupported("The flavor list API")),
+        route(PREFIX + "/services/api-keys", GET=api_keys.list_, POST=api_keys.create),
+        route(PREFIX + "/services/api-keys/temp", POST=_unsupported("The temporary API key API")),
+        route(PREFIX + "/services/api-keys/{key_id}", DELETE=api_keys.delete),
+        route(PREFIX + "/services/flavors", GET=catalog.list_flavors),
+        route(PREFIX + "/pools", GET=catalog.list_pools),
+        route(PREFIX + "/pools/{pool_name}", GET=catalog.show_pool),
         route(PREFIX + "/services/clusters/{cluster_id}", GET=_unsupported("The cluster API")),
         route(SERVICE, GET=services.show, PUT=services.update),
         route(SERVICE + "/start", POST=services.start),
         route(SERVICE + "/stop", POST=services.stop),
         route(SERVICE + "/events", GET=services.list_events),
+        route(SERVICE + "/api-keys/batch-bind", POST=api_keys.batch_bind),
+        route(SERVICE + "/api-keys/batch-unbind", POST=api_keys.batch_unbind),
+        route(SERVICE + "/api-keys/{key_id}/bind", POST=api_keys.bind),
+        route(SERVICE + "/api-keys/{key_id}/unbind", POST=api_keys.unbind),
         route(SERVICE + "/deployments", GET=deployments.list_, POST=deployments.create),
         route(SERVICE + "/deployments/{deployment_name}/scale", PUT=deployments.scale),
         route(DEPLOYMENT, GET=deployments.show, PUT=deployments.update, DELETE=deployments.delete),
@@ -110,6 +132,15 @@ def _api_routes(settings: Settings, store: Store) -> list[Route]:
         route(DEPLOYMENT + "/stop", POST=deployments.stop),
         route(DEPLOYMENT + "/interrupt", POST=deployments.interrupt),
         route(DEPLOYMENT + "/versions", GET=deployments.list_versions),
+        route(DEPLOYMENT + "/versions/{version}", GET=deployments.show_version,
+              DELETE=deployments.delete_version),
+        route(DEPLOYMENT + "/versions/{version}/switch", POST=deployments.switch_version),
+        route(PREFIX + "/services/{id}/deployments/{name}/instances", GET=instances.list_instances),
+        route(PREFIX + "/services/{id}/deployments/{deployment_name}/instances/{name}/pods",
+              GET=instances.list_pods),
+        route(DEPLOYMENT + "/hpa", GET=scaling_rules.show, POST=scaling_rules.create,
+              PUT=scaling_rules.update, DELETE=scaling_rules.delete),
+        route(DEPLOYMENT + "/hpa/events", GET=scaling_rules.list_events),
     ]
 
 
@@ -156,7 +187,11 @@ def create_app(settings: Settings) -> RequestIdMiddleware:
         yield
         store.close()
 
-    routes = [Route("/-/health", _health, methods=["GET"]), *_api_routes(settings, store)]
+    faults = fault_control.endpoint(store)
+    routes = [Route("/-/health", _health, methods=["GET"]),
+              Route("/-/faults", faults, methods=["GET", "POST", "DELETE"]),
+              Route("/-/faults/{fault_id}", faults, methods=["DELETE"]),
+              *_api_routes(settings, store)]
     app = Starlette(routes=routes, lifespan=lifespan,
                     exception_handlers={HTTPException: _http_error})
     app.state.settings = settings

@@ -39,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="host name used in the predict_url of services")
     parser.add_argument("--fail-deployments", default=_env("FAIL_DEPLOYMENTS", ""), metavar="PATTERN",
                         help="fault injection: deployments whose name matches this glob fail to deploy")
+    parser.add_argument("--dedicated-pools", type=int, metavar="N",
+                        default=int(_env("DEDICATED_POOLS", _DEFAULTS.dedicated_pools)),
+                        help="number of dedicated resource pools (ids pool-dedicated-0001 .. N)")
     parser.add_argument("--log-level", default=_env("LOG_LEVEL", "info"),
                         choices=["critical", "error", "warning", "info", "debug"])
     return parser
@@ -49,7 +52,8 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
                     access_key=args.access_key, secret_key=args.secret_key,
                     project_id=args.project_id, ready_delay=args.ready_delay,
                     stop_delay=args.stop_delay, infer_host=args.infer_host,
-                    fail_deployments=args.fail_deployments)
+                    fail_deployments=args.fail_deployments,
+                    dedicated_pools=args.dedicated_pools)
 
 
 def describe(settings: Settings) -> str:
@@ -62,6 +66,7 @@ def describe(settings: Settings) -> str:
         f"  data dir     {os.path.abspath(settings.data_dir)}",
         f"  ready delay  {settings.ready_delay:g} s",
         f"  stop delay   {settings.stop_delay:g} s",
+        f"  pools        public + {settings.dedicated_pools} dedicated",
     ])
 
 

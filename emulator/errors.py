@@ -61,6 +61,25 @@ def deployment_not_found(service_id: str, key: str) -> ApiError:
     return ApiError(404, "ModelArts.3503", f"Deployment {key} not found in service {service_id}.")
 
 
+def version_not_found(deployment_name: str, version: str) -> ApiError:
+    return ApiError(404, "ModelArts.3504", f"Version {version} of deployment {deployment_name} "
+                                           "not found.")
+
+
+def instance_not_found(deployment_name: str, instance_name: str) -> ApiError:
+    return ApiError(404, "ModelArts.3505", f"Instance {instance_name} of deployment "
+                                           f"{deployment_name} not found.")
+
+
+def pool_not_found(pool_name: str) -> ApiError:
+    return ApiError(404, "ModelArts.3506", f"Resource pool {pool_name} not found.")
+
+
+def emulated_outage(path: str) -> ApiError:
+    return ApiError(503, "ModelArts.5030", f"Emulated fault: the service is temporarily "
+                                           f"unavailable for {path} (http_5xx).")
+
+
 def route_not_found(path: str) -> ApiError:
     return ApiError(404, "ModelArts.4040", f"No API matches path {path}.")
 

@@ -125,6 +125,19 @@ def version_item(dep: Deployment, entry: dict) -> dict:
     })
 
 
+def version_body(dep: Deployment, entry: dict) -> dict:
+    """ShowInferDeploymentVersionResponse: the deployment as it is (or was) at that version.
+
+    The current version reports the deployment's status; a recorded but
+    inactive version reports STOPPED (nothing runs it).
+    """
+    current = entry["version_id"] == dep.version_id
+    view = Deployment.from_doc({**dep.to_doc(), "config": entry["config"],
+                                "version": entry["version"], "version_id": entry["version_id"]})
+    view.update_at = entry["update_at"] / 1000
+    return deployment_body(view, status=None if current else "STOPPED")
+
+
 def traffic_ratios(deployments: list[Deployment]) -> dict[str, str]:
     """Share of live traffic per deployment id, in percent, from the relative weights.
 
@@ -232,6 +245,52 @@ def _schedule_response(schedule: list[dict], service: Service) -> list[dict]:
             for entry in schedule]
 
 
+# ----- API keys ------------------------------------------------------------------------------
+
+def api_key_body(key, services: list[Service], project_id: str) -> dict:
+    """ApiKeyResponseV2 (list items, delete, bind, unbind, batch items); never the secret."""
+    return {
+        "key_id": key.key_id,
+        "name": key.name,
+        "description": key.description,
+        "create_time": str(to_ms(key.create_at)),  # typed str in the SDK model
+        "scope": key.scope,
+        "domain_id": "emulator-domain",
+        "project_id": project_id,
+        "services": [{"id": s.id, "name": s.name} for s in services],
+        "workspace_id": key.workspace_id,
+    }
+
+
+# ----- intranet connections ------------------------------------------------------------------
+
+def intranet_connection_body(conn, settings: Settings) -> dict:
+    """IntranetConnectionInfo (create/modify responses and list items); times are ms strings."""
+    # The access address (a VPC endpoint in the caller's network) exists once connected.
+    urls = [f"https://{conn.id[:8]}.vpcep.{settings.infer_host}/v2/infer/{conn.service_id}"] \
+        if conn.status == "CONNECTED" and conn.service_id else []
+    return _drop_none({
+        "id": conn.id,
+        "status": conn.status,
+        "scene": conn.scene,
+        "type": conn.type,
+        "service_id": conn.service_id,
+        "service_name": conn.service_name,
+        "service_type": conn.service_type,
+        "vpc_id": conn.vpc_id,
+        "subnet_id": conn.subnet_id,
+        "pool_id": conn.pool_id,
+        "dispatcher_group_id": conn.dispatcher_group_id,
+        "url_list": urls,
+        "custom_url_list": list(conn.custom_urls),
+        "applicant_user_name": "emulator",
+        "owner_domain_name": "emulator",
+        "message": conn.message,
+        "create_at": str(to_ms(conn.create_at)),
+        "update_at": str(to_ms(conn.update_at)),
+    })
+
+
 # ----- pagination ----------------------------------------------------------------------------
 
 def page(items: list[dict], limit: int, offset: int) -> dict:
@@ -244,3 +303,35 @@ def page(items: list[dict], limit: int, offset: int) -> dict:
         "pages": math.ceil(len(items) / limit),
         "total": len(items),
     }
+
+
+# ----- HPA auto-scaling policy -----------------------------------------------------------------
+
+def hpa_body(policy, status: str | None = None) -> dict:
+    """CreateInferDeploymentHpaResponse (also show/update/delete): rule `disable` is a STRING.
+
+    min/max_replicas: the range of the rules' targets (the emulator's reading).
+    """
+    low, high = policy.replica_bounds
+    return _drop_none({
+        "id": policy.id,
+        "name": policy.name,
+        "target_resource_id": policy.deployment_id,
+        "target_resource_type": policy.target_resource_type,
+        "min_replicas": low,
+        "max_replicas": high,
+        "status": status or policy.status,
+        "workspace_id": policy.workspace_id,
+        "hpa_rules": [{"id": rule["id"], "hpa_id": policy.id, "name": rule["name"], "type": rule["type"],
+                       "schedule": rule["schedule"], "target_replicas": rule["target_replicas"],
+                       "disable": "true" if rule["disable"] else "false", "status": rule["status"]}
+                      for rule in policy.rules],
+    })
+
+
+def hpa_event_item(policy, event: dict) -> dict:
+    """HpaEventResponse: `record_time` is a 'YYYY-MM-DD HH:MM:SS' string (UTC)."""
+    moment = datetime.fromtimestamp(event["at"], tz=timezone.utc)
+    return {"id": event["id"], "hpa_id": policy.id, "status": event["status"], "message": event["message"],
+            "current_replicas": event["current_replicas"], "target_replicas": event["target_replicas"],
+            "final_replicas": event["final_replicas"], "record_time": moment.strftime("%Y-%m-%d %H:%M:%S")}

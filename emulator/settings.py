@@ -29,6 +29,8 @@ class Settings:
     # Fault injection: deployments whose name matches this glob pattern fail
     # to deploy (status FAILED at their due time) instead of becoming RUNNING.
     fail_deployments: str = ""
+    # Dedicated resource pools offered to deployments: pool-dedicated-0001 .. N.
+    dedicated_pools: int = 1
 
     def deploy_fault(self, deployment_name: str) -> str | None:
         """The failure reason for a deployment that is set up to fail, else None."""

@@ -45,7 +45,8 @@ class RunningEmulator:
     def __init__(self, data_dir: str | os.PathLike, ready_delay: float = 0.3,
                  port: int | None = None, stop_delay: float = 0.0,
                  access_key: str = DEFAULT_ACCESS_KEY, secret_key: str = DEFAULT_SECRET_KEY,
-                 project_id: str = DEFAULT_PROJECT_ID, fail_deployments: str = ""):
+                 project_id: str = DEFAULT_PROJECT_ID, fail_deployments: str = "",
+                 dedicated_pools: int = 1):
         self.data_dir = Path(data_dir)
         self.ready_delay = ready_delay
         self.stop_delay = stop_delay
@@ -54,6 +55,7 @@ class RunningEmulator:
         self.secret_key = secret_key
         self.project_id = project_id
         self.fail_deployments = fail_deployments
+        self.dedicated_pools = dedicated_pools
         self._process: subprocess.Popen | None = None
         self._log = None
 
@@ -76,6 +78,7 @@ class RunningEmulator:
             "--project-id", self.project_id, "--ready-delay", str(self.ready_delay),
             "--stop-delay", str(self.stop_delay), "--log-level", "warning",
             "--fail-deployments", self.fail_deployments,
+            "--dedicated-pools", str(self.dedicated_pools),
         ]
         self._process = subprocess.Popen(command, stdout=self._log, stderr=subprocess.STDOUT)
         self._wait_until_healthy()
@@ -104,6 +107,27 @@ class RunningEmulator:
 
     def __exit__(self, *exc_info) -> None:
         self.stop()
+
+    # ----- fault injection (the /-/faults control plane) --------------------------------
+
+    def add_fault(self, kind: str, match: str, count: int | None = None,
+                  seconds: float | None = None) -> dict:
+        """Add a rule (deploy_fails, deploy_times_out, http_5xx, slow); returns it with its id."""
+        rule = {"kind": kind, "match": match, "count": count, "seconds": seconds}
+        response = httpx.post(f"{self.endpoint}/-/faults",
+                              json={k: v for k, v in rule.items() if v is not None}, timeout=5.0)
+        response.raise_for_status()
+        return response.json()
+
+    def faults(self) -> list[dict]:
+        response = httpx.get(f"{self.endpoint}/-/faults", timeout=5.0)
+        response.raise_for_status()
+        return response.json()["faults"]
+
+    def clear_faults(self) -> int:
+        response = httpx.delete(f"{self.endpoint}/-/faults", timeout=5.0)
+        response.raise_for_status()
+        return response.json()["deleted"]
 
     # ----- helpers ----------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from emulator import errors
@@ -11,6 +11,7 @@ from emulator.state import deployment as deployment_state
 from emulator.state import service as service_state
 from emulator.state.common import Transition, TransitionNotAllowed
 from emulator.state.deployment import Deployment
+from emulator.state.faults import DeployFault, FaultBook
 from emulator.state.service import Service
 from emulator.store import Store
 from emulator.validation import as_int
@@ -25,6 +26,8 @@ class Context:
     query: dict[str, str]
     body: Any
     now: float
+    # Every value of each query parameter (the SDK repeats list-valued ones).
+    query_lists: dict[str, list[str]] = field(default_factory=dict)
 
     # ----- input ------------------------------------------------------------------------
 
@@ -45,6 +48,18 @@ class Context:
 
     def paging(self) -> tuple[int, int]:
         return self.query_int("limit", 10, 1, 500), self.query_int("offset", 0, 0)
+
+    def query_list(self, name: str) -> list[str]:
+        return self.query_lists.get(name) or ([self.query[name]] if self.query.get(name) else [])
+
+    # ----- fault injection --------------------------------------------------------------
+
+    def deploy_fault(self, deployment_name: str) -> DeployFault | None:
+        """The fault a rollout of this deployment is set up to hit (rules are consumed)."""
+        reason = self.settings.deploy_fault(deployment_name)
+        if reason:
+            return DeployFault(False, reason)
+        return FaultBook(self.store).take_deploy_fault(deployment_name)
 
     # ----- services ---------------------------------------------------------------------
 
@@ -102,6 +117,10 @@ class Context:
         if change.new == "FAILED" and dep.failure_reason:
             service.add_event(f"Creation of deployment [{dep.name}] failed, {dep.failure_reason}; status "
                               f"transitioned from {change.old} to {change.new}.", change.at, "ABNORMAL")
+        elif change.old == "UPGRADING" and dep.failure_reason:
+            service.add_event(f"Update of deployment [{dep.name}] failed, {dep.failure_reason}; "
+                              f"the deployment rolled back to version {dep.version}.",
+                              change.at, "ABNORMAL")
         else:
             service.add_event(f"Deployment [{dep.name}] status change from {change.old} "
                               f"to {change.new}.", change.at)

@@ -13,10 +13,13 @@ from emulator.responses import (
     group_config_body,
     page,
     traffic_ratios,
+    version_body,
     version_item,
 )
+from emulator.handlers.units import validate_unit
+from emulator.state import pools
 from emulator.state.common import TransitionNotAllowed
-from emulator.state.deployment import Deployment
+from emulator.state.deployment import Deployment, VersionNotFound, VersionRuleViolated
 from emulator.state.service import Service
 from emulator.validation import (
     as_bool,
@@ -32,14 +35,11 @@ from emulator.validation import (
 )
 
 DEPLOYMENT_NAME_RE = re.compile(r"[A-Za-z0-9_-]{1,128}")
-UNIT_NAME_RE = re.compile(r"[a-z0-9]([-a-z0-9]{0,14}[a-z0-9])?")
 FRAMEWORKS = ("COMMON", "VLLM", "MINDIE")
 DEPLOY_TYPES = ("SINGLE", "MULTI")
 WORKLOAD_TYPES = ("DEPLOYMENT", "LWS")
 SCHEDULE_STRATEGIES = ("HIGH_AVAILABILITY", "HIGH_UTILIZATION", "HIGH_PERFORMANCE")
 CONTAINER_PROTOCOLS = ("HTTP", "HTTPS", "WSS", "WS", "TCP", "NA")
-IMAGE_SOURCES = ("SWR", "IMAGE")
-IMAGE_CATEGORIES = ("GPU", "CPU", "ASCEND")
 UPGRADE_TYPES = ("ROLLING",)
 PERCENT_RE = re.compile(r"(100|[1-9][0-9]?)%")
 
@@ -78,24 +78,6 @@ def _validate_advanced_config(value, path: str) -> dict:
     return config
 
 
-def _validate_unit(unit, path: str) -> None:
-    as_object(unit, path)
-    image = as_object(required(unit, "image", f"{path}.image"), f"{path}.image")
-    as_enum(required(image, "source", f"{path}.image.source"), f"{path}.image.source",
-            IMAGE_SOURCES)
-    as_str(required(image, "swr_path", f"{path}.image.swr_path"), f"{path}.image.swr_path",
-           min_len=1, max_len=1024)
-    optional(image, "category", as_enum, f"{path}.image.category", IMAGE_CATEGORIES)
-    optional(unit, "name", as_str, f"{path}.name", pattern=UNIT_NAME_RE,
-             rule="must be 1-16 lower-case letters, digits or '-', starting and ending alphanumeric")
-    optional(unit, "count", as_int, f"{path}.count", 1, 128)
-    optional(unit, "group_count", as_int, f"{path}.group_count", 1, 100)
-    optional(unit, "port", as_int, f"{path}.port", 1, 65535)
-    envs = optional(unit, "envs", as_object, f"{path}.envs") or {}
-    for key, value in envs.items():
-        as_str(value, f"{path}.envs.{key}")
-
-
 def _mirror_weight(value, path: str) -> int:
     # GroupConfig declares it a string ("50"), the update request an int.
     if isinstance(value, str) and value.isdigit():
@@ -104,7 +86,7 @@ def _mirror_weight(value, path: str) -> int:
 
 
 def validate_settings(body: dict, path: str, *, creating: bool,
-                      require_advanced_config: bool = True) -> dict:
+                      require_advanced_config: bool = True, public_pool: bool = False) -> dict:
     """Check a GroupConfig (create) or GroupConfigUpdateRequest body; return its settings."""
     as_object(body, path or "body")
     prefix = f"{path}." if path else ""
@@ -132,8 +114,9 @@ def validate_settings(body: dict, path: str, *, creating: bool,
     if units is not None:
         if not units:
             raise errors.invalid_field(f"{prefix}unit_configs", "must hold at least one unit")
+        public = pools.is_public(body) if creating else public_pool
         for index, unit in enumerate(units):
-            _validate_unit(unit, f"{prefix}unit_configs[{index}]")
+            validate_unit(unit, f"{prefix}unit_configs[{index}]", public_pool=public)
     optional(body, "advanced_config", _validate_advanced_config, f"{prefix}advanced_config")
     limit = optional(body, "deployment_task_limit", as_object, f"{prefix}deployment_task_limit")
     if limit:
@@ -176,13 +159,14 @@ def default_settings(service: Service) -> dict:
 def add_deployment(ctx: Context, service: Service, body: dict, path: str = "") -> Deployment:
     """Validate a GroupConfig and create the deployment (DEPLOYING) under `service`."""
     settings = validate_settings(body, path, creating=True)
+    _check_pool(ctx, settings, path)
     name = body["name"]
     if any(d.name == name for d in ctx.deployments(service.id)):
         raise errors.duplicate_name(f"Deployment name {name} already exists in service "
                                     f"{service.name}.")
     dep = Deployment.create(service.id, name, {**default_settings(service), **settings},
                             body.get("version"), ctx.now, ctx.settings.ready_delay,
-                            fault=ctx.settings.deploy_fault(name))
+                            fault=ctx.deploy_fault(name))
     ctx.save_deployment(dep)
     service.add_event(f"Deployment [{name}] created, status DEPLOYING.", ctx.now)
     return dep
@@ -197,7 +181,10 @@ def change_deployment(ctx: Context, service: Service, dep: Deployment, body: dic
     """
     if via_service and body.get("workload_type") == dep.config.get("workload_type"):
         body = {k: v for k, v in body.items() if k != "workload_type"}
-    given = validate_settings(body, path, creating=False, require_advanced_config=not via_service)
+    given = validate_settings(body, path, creating=False, require_advanced_config=not via_service,
+                              public_pool=pools.is_public({**dep.config, **body}))
+    if "pool_id" in given:
+        _check_pool(ctx, given, path)
     new_name = body["name"]
     if new_name != dep.name and any(d.name == new_name for d in ctx.deployments(service.id)):
         raise errors.duplicate_name(f"Deployment name {new_name} already exists in service "
@@ -208,9 +195,12 @@ def change_deployment(ctx: Context, service: Service, dep: Deployment, body: dic
         dep.config, dep.update_at = merged, ctx.now
         return
     try:
-        change = dep.update(new_name, merged, ctx.now, ctx.settings.ready_delay)
+        change = dep.update(new_name, merged, ctx.now, ctx.settings.ready_delay,
+                            ctx.deploy_fault(new_name))
     except TransitionNotAllowed as exc:
         raise state_error(exc) from None
+    except VersionRuleViolated as exc:
+        raise errors.quota_exceeded(str(exc)) from None
     ctx.note_deployment_change(service, dep, change)
 
 
@@ -218,7 +208,10 @@ def change_deployment(ctx: Context, service: Service, dep: Deployment, body: dic
 
 def create(ctx: Context) -> dict:
     service = ctx.service()
-    dep = add_deployment(ctx, service, ctx.json_object())
+    body = ctx.json_object()
+    if isinstance(body.get("name"), str) and pools.is_public(body):
+        raise errors.bad_request(pools.public_pool_refusal(body["name"], "added to a service"))
+    dep = add_deployment(ctx, service, body)
     ctx.sync_service(service)
     return deployment_body(dep)
 
@@ -243,6 +236,7 @@ def list_(ctx: Context) -> dict:
 def update(ctx: Context) -> dict:
     service = ctx.service()
     dep = ctx.deployment(service)
+    _require_dedicated(dep, "upgraded")
     change_deployment(ctx, service, dep, ctx.json_object())
     ctx.save_deployment(dep)
     ctx.sync_service(service)
@@ -252,6 +246,7 @@ def update(ctx: Context) -> dict:
 def delete(ctx: Context) -> dict:
     service = ctx.service()
     dep = ctx.deployment(service)
+    _require_dedicated(dep, "deleted")
     _apply(dep, dep.check_deletable)
     ctx.delete_deployment(dep)
     service.add_event(f"Deployment [{dep.name}] deleted.", ctx.now)
@@ -262,8 +257,9 @@ def delete(ctx: Context) -> dict:
 def start(ctx: Context) -> dict:
     service = ctx.service()
     dep = ctx.deployment(service)
+    _require_dedicated(dep, "started")
     _transition(ctx, service, dep, lambda: dep.start(ctx.now, ctx.settings.ready_delay,
-                                                     ctx.settings.deploy_fault(dep.name)))
+                                                     ctx.deploy_fault(dep.name)))
     ratios = traffic_ratios(ctx.deployments(service.id))
     return group_config_body(dep, ratios[dep.id])
 
@@ -271,6 +267,7 @@ def start(ctx: Context) -> dict:
 def stop(ctx: Context) -> dict:
     service = ctx.service()
     dep = ctx.deployment(service)
+    _require_dedicated(dep, "stopped")
     _transition(ctx, service, dep, lambda: dep.stop(ctx.now, ctx.settings.stop_delay))
     return deployment_body(dep)
 
@@ -278,6 +275,7 @@ def stop(ctx: Context) -> dict:
 def interrupt(ctx: Context) -> dict:
     service = ctx.service()
     dep = ctx.deployment(service)
+    _require_dedicated(dep, "interrupted")
     _transition(ctx, service, dep, lambda: dep.interrupt(ctx.now))
     return deployment_body(dep)
 
@@ -285,6 +283,7 @@ def interrupt(ctx: Context) -> dict:
 def scale(ctx: Context) -> dict:
     service = ctx.service()
     dep = ctx.deployment_by_name(service, ctx.path["deployment_name"])
+    _require_dedicated(dep, "scaled")
     body = ctx.json_object()
     count = as_int(required(body, "count", "count"), "count", 1, 128)
     _apply(dep, lambda: dep.scale(count, ctx.now))
@@ -305,7 +304,83 @@ def list_versions(ctx: Context) -> dict:
     return page([version_item(dep, v) for v in entries], limit, offset)
 
 
+def show_version(ctx: Context) -> dict:
+    service = ctx.service()
+    dep = ctx.deployment(service)
+    entry = _version(dep, ctx.path["version"])
+    return version_body(dep, entry)
+
+
+def switch_version(ctx: Context) -> dict:
+    """Roll the deployment to a recorded version (SwitchInferDeploymentVersionRequestBody)."""
+    service = ctx.service()
+    dep = ctx.deployment(service)
+    version = ctx.path["version"]
+    body = ctx.json_object() if ctx.body is not None else {}
+    infer_name = as_str(required(body, "infer_name", "infer_name"), "infer_name")
+    if infer_name != dep.id:
+        raise errors.invalid_field("infer_name", "must be the id of the deployment in the path",
+                                   infer_name)
+    if optional(body, "service_id", as_str, "service_id") not in (None, service.id):
+        raise errors.invalid_field("service_id", "must be the id of the service in the path",
+                                   body["service_id"])
+    if optional(body, "target_deployment_version", as_str,
+                "target_deployment_version") not in (None, version):
+        raise errors.invalid_field("target_deployment_version",
+                                   "must equal the version in the path",
+                                   body["target_deployment_version"])
+    _require_dedicated(dep, "switched to another version")
+    _version(dep, version)
+    try:
+        change = dep.switch(version, ctx.now, ctx.settings.ready_delay, ctx.deploy_fault(dep.name))
+    except TransitionNotAllowed as exc:
+        raise state_error(exc) from None
+    except VersionRuleViolated as exc:
+        raise errors.state_conflict(str(exc)) from None
+    service.add_event(f"Deployment [{dep.name}] switching to version {version}.", ctx.now)
+    ctx.note_deployment_change(service, dep, change)
+    ctx.save_deployment(dep)
+    ctx.sync_service(service)
+    return {"id": dep.id}
+
+
+def delete_version(ctx: Context) -> dict:
+    service = ctx.service()
+    dep = ctx.deployment(service)
+    version = ctx.path["version"]
+    _version(dep, version)
+    try:
+        entry = dep.delete_version(version)
+    except VersionRuleViolated as exc:
+        raise errors.state_conflict(str(exc)) from None
+    service.add_event(f"Version {version} of deployment [{dep.name}] deleted.", ctx.now)
+    ctx.save_deployment(dep)
+    ctx.save_service(service)
+    return {"id": entry["version_id"]}
+
+
 # ----- helpers -------------------------------------------------------------------------------
+
+def _version(dep: Deployment, version: str) -> dict:
+    try:
+        return dep.find_version(version)
+    except VersionNotFound:
+        raise errors.version_not_found(dep.name, version) from None
+
+
+def _check_pool(ctx: Context, settings: dict, path: str) -> None:
+    pool_id = settings.get("pool_id")
+    if pool_id is None:
+        return
+    problem = pools.pool_problem(pool_id, ctx.settings.dedicated_pools)
+    if problem:
+        raise errors.invalid_field(f"{path}.pool_id" if path else "pool_id", problem, pool_id)
+
+
+def _require_dedicated(dep: Deployment, operation: str) -> None:
+    if pools.is_public(dep.config):
+        raise errors.bad_request(pools.public_pool_refusal(dep.name, operation))
+
 
 def _apply(dep: Deployment, operation) -> None:
     try:

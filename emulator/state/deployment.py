@@ -9,6 +9,18 @@ Guards follow domain-spec section 16. Where the sources leave a choice open:
 stop is also allowed from CONCERNING (alarm: still a serving state, A17),
 manual scale only from RUNNING/CONCERNING, delete only from non-transitional
 statuses, and interrupting an upgrade restores the previous version.
+
+Versions: every upgrade records a new version (the next patch number after the
+highest one recorded), at most MAX_VERSIONS per deployment (domain-spec 2.8
+gives a cap without a value; 20 chosen). Switching to a recorded version makes
+*that* version current again (no new version is recorded, so switching never
+hits the cap and the version list keeps one entry per configuration): the
+deployment rolls to its config through UPGRADING like an upgrade, and an
+interrupted switch returns to the version that was current before.
+
+Faults (`DeployFault`): a hanging rollout keeps its transitional status with
+nothing pending; a failing one ends FAILED (deploy/start) or rolls back to the
+previous version and status (upgrade/switch, domain-spec 2.8).
 """
 
 from __future__ import annotations
@@ -28,21 +40,41 @@ from emulator.state.common import (
     Transition,
     TransitionNotAllowed,
     new_id,
-    next_patch_version,
     to_ms,
 )
+from emulator.state.faults import DeployFault
 
 KIND = "deployment"
 INITIAL_VERSION = "1.0.0"
+MAX_VERSIONS = 20
+ROLLBACK = "ROLLBACK"  # pending target of a failing upgrade: restore the previous version
 
 ALLOWED_FROM = {
     "start": {STOPPED, FAILED},
     "stop": {RUNNING, ERROR, CONCERNING},
     "interrupt": {DEPLOYING, UPGRADING},
     "update": {RUNNING, ERROR, CONCERNING, STOPPED},
+    "switch": {RUNNING, ERROR, CONCERNING, STOPPED},
     "scale": {RUNNING, CONCERNING},
     "delete": {RUNNING, CONCERNING, ERROR, STOPPED, FAILED},
 }
+
+
+class VersionRuleViolated(Exception):
+    """A version operation the version rules forbid (cap, current version)."""
+
+
+class VersionNotFound(Exception):
+    pass
+
+
+def _as_fault(fault: DeployFault | str | None) -> DeployFault | None:
+    # A bare string is the failure reason of the --fail-deployments switch.
+    return DeployFault(False, fault) if isinstance(fault, str) else fault
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
 
 
 @dataclass
@@ -70,13 +102,14 @@ class Deployment:
 
     @classmethod
     def create(cls, service_id: str, name: str, config: dict, version: str | None,
-               now: float, ready_delay: float, fault: str | None = None) -> "Deployment":
+               now: float, ready_delay: float,
+               fault: DeployFault | str | None = None) -> "Deployment":
         dep = cls(
             id=new_id(), service_id=service_id, name=name, config=config, status=DEPLOYING,
             version=version or INITIAL_VERSION, version_id=new_id(), create_at=now, update_at=now,
         )
         dep._record_version(now)
-        dep._schedule(FAILED if fault else RUNNING, now + ready_delay, fault)
+        dep._begin(DEPLOYING, FAILED, now, ready_delay, _as_fault(fault))
         return dep
 
     @classmethod
@@ -94,19 +127,23 @@ class Deployment:
             return []
         old, target, due = self.status, self.pending["status"], self.pending["due"]
         self.failure_reason = self.pending.get("reason")
+        if target == ROLLBACK:
+            target = (self.rollback or {}).get("status") or RUNNING
+            self._restore(self.rollback)
         self.status, self.pending, self.rollback = target, None, None
         self.update_at = due
         return [Transition(old, target, due)]
 
     # ----- operations -------------------------------------------------------------------
 
-    def start(self, now: float, ready_delay: float, fault: str | None = None) -> Transition:
+    def start(self, now: float, ready_delay: float,
+              fault: DeployFault | str | None = None) -> Transition:
         self._guard("start")
-        return self._begin(DEPLOYING, FAILED if fault else RUNNING, now, ready_delay, fault)
+        return self._begin(DEPLOYING, FAILED, now, ready_delay, _as_fault(fault))
 
     def stop(self, now: float, stop_delay: float) -> Transition:
         self._guard("stop")
-        return self._begin(STOPPING, STOPPED, now, stop_delay)
+        return self._begin(STOPPING, STOPPED, now, stop_delay, None)
 
     def interrupt(self, now: float) -> Transition:
         """DEPLOYING stops at once; UPGRADING rolls back to the previous version."""
@@ -118,20 +155,58 @@ class Deployment:
         self.pending, self.rollback, self.update_at = None, None, now
         return Transition(old, self.status, now)
 
-    def update(self, name: str, config: dict, now: float, ready_delay: float) -> Transition:
+    def update(self, name: str, config: dict, now: float, ready_delay: float,
+               fault: DeployFault | None = None) -> Transition:
         """Rolling upgrade: a new version that becomes RUNNING after the delay."""
         self._guard("update")
-        self.rollback = self._snapshot()
+        if len(self.versions) >= MAX_VERSIONS:
+            raise VersionRuleViolated(
+                f"Deployment {self.name} already has {MAX_VERSIONS} versions, the maximum; "
+                "delete old versions before upgrading it again.")
+        self.rollback = self._snapshot(created_version=True)
         self.name, self.config = name, config
-        self.version, self.version_id = next_patch_version(self.version), new_id()
+        self.version, self.version_id = self._next_version(), new_id()
         self._record_version(now)
-        return self._begin(UPGRADING, RUNNING, now, ready_delay)
+        return self._begin(UPGRADING, ROLLBACK, now, ready_delay, fault)
+
+    def switch(self, version: str, now: float, ready_delay: float,
+               fault: DeployFault | None = None) -> Transition:
+        """Roll to a recorded version's config; that version becomes current again."""
+        self._guard("switch")
+        entry = self.find_version(version)
+        if entry["version_id"] == self.version_id:
+            raise VersionRuleViolated(f"Version {version} is already the current version of "
+                                      f"deployment {self.name}.")
+        self.rollback = self._snapshot(created_version=False)
+        self.config = copy.deepcopy(entry["config"])
+        self.version, self.version_id = entry["version"], entry["version_id"]
+        entry["update_at"] = to_ms(now)
+        return self._begin(UPGRADING, ROLLBACK, now, ready_delay, fault)
+
+    def delete_version(self, version: str) -> dict:
+        entry = self.find_version(version)
+        if entry["version_id"] == self.version_id:
+            raise VersionRuleViolated(f"Version {version} is the current version of deployment "
+                                      f"{self.name} and cannot be deleted.")
+        if self.rollback and entry["version_id"] == self.rollback["version_id"]:
+            raise VersionRuleViolated(f"Version {version} still serves while deployment "
+                                      f"{self.name} is upgrading; it cannot be deleted now.")
+        self.versions.remove(entry)
+        return entry
+
+    def find_version(self, version: str) -> dict:
+        for entry in self.versions:
+            if entry["version"] == version:
+                return entry
+        raise VersionNotFound(f"Version {version} of deployment {self.name} not found.")
 
     def scale(self, count: int, now: float) -> None:
         """Change the replica count only: no new version, no status change."""
         self._guard("scale")
         self.config["count"] = count
-        self.versions[-1]["config"]["count"] = count
+        for entry in self.versions:  # the current version runs with the new count
+            if entry["version_id"] == self.version_id:
+                entry["config"]["count"] = count
         self.update_at = now
 
     def check_deletable(self) -> None:
@@ -148,12 +223,25 @@ class Deployment:
         if self.status not in allowed:
             raise TransitionNotAllowed(f"deployment {self.name}", operation, self.status, allowed)
 
-    def _begin(self, transitional: str, target: str, now: float, delay: float,
-               reason: str | None = None) -> Transition:
+    def _begin(self, transitional: str, on_failure: str, now: float, delay: float,
+               fault: DeployFault | None) -> Transition:
+        """Enter `transitional`; RUNNING (or `on_failure` under a fault) follows after `delay`."""
         old = self.status
-        self.status, self.update_at = transitional, now
-        self._schedule(target, now + delay, reason)
+        self.status, self.update_at, self.failure_reason = transitional, now, None
+        if fault is None:
+            target = STOPPED if transitional == STOPPING else RUNNING
+            self._schedule(target, now + delay)
+        elif fault.hang:
+            self.pending = None  # stays transitional until interrupted
+        else:
+            self._schedule(on_failure, now + delay, fault.reason)
         return Transition(old, transitional, now)
+
+    def _next_version(self) -> str:
+        """The patch after the highest recorded version (never reuses a number)."""
+        major, minor, patch = max((_version_key(v["version"]) for v in self.versions),
+                                  default=(1, 0, -1))
+        return f"{major}.{minor}.{patch + 1}"
 
     def _schedule(self, target: str, due: float, reason: str | None = None) -> None:
         self.pending = {"status": target, "due": due, "reason": reason}
@@ -169,12 +257,15 @@ class Deployment:
             "config": copy.deepcopy(self.config),
         })
 
-    def _snapshot(self) -> dict:
-        return {"name": self.name, "config": copy.deepcopy(self.config),
-                "version": self.version, "version_id": self.version_id}
+    def _snapshot(self, created_version: bool) -> dict:
+        return {"name": self.name, "config": copy.deepcopy(self.config), "status": self.status,
+                "version": self.version, "version_id": self.version_id,
+                "created_version": created_version}
 
     def _restore(self, snapshot: dict) -> None:
         aborted = self.version_id
         self.name, self.config = snapshot["name"], snapshot["config"]
         self.version, self.version_id = snapshot["version"], snapshot["version_id"]
-        self.versions = [v for v in self.versions if v["version_id"] != aborted]
+        # An aborted upgrade's version never existed; a switch's target stays recorded.
+        if snapshot.get("created_version", True):
+            self.versions = [v for v in self.versions if v["version_id"] != aborted]

@@ -70,6 +70,8 @@ class StackRunner:
     home_dir: Path = field(default_factory=lambda: REPO_ROOT / ".pulumi-home")
     env: dict[str, str] = field(default_factory=dict)
     config: dict[str, auto.ConfigValue] = field(default_factory=dict)
+    # When set (by use_config), keys missing from `config` are removed from the stack.
+    exact_config: bool = False
 
     def __post_init__(self) -> None:
         self.project_dir = Path(self.project_dir).resolve()
@@ -98,7 +100,21 @@ class StackRunner:
         )
         if self.config:
             stack.set_all_config(self.config)
+        if self.exact_config:
+            stale = [key for key in stack.get_all_config() if key not in self.config]
+            if stale:
+                stack.remove_all_config(stale)
         return stack
+
+    def use_config(self, values: dict[str, Any]) -> None:
+        """Replace the stack config the next operation uses; keys without a
+        namespace get the project's name, values are sent as strings."""
+        namespace = self.project_name()
+        self.exact_config = True
+        self.config = {
+            (key if ":" in key else f"{namespace}:{key}"): auto.ConfigValue(value if isinstance(value, str) else str(value))
+            for key, value in values.items()
+        }
 
     def up(self, **kwargs: Any) -> auto.UpResult:
         return self.stack().up(on_output=_echo, **kwargs)

@@ -7,7 +7,11 @@ every preview after a scheduled scale-out would show a spurious scale.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+T = TypeVar("T", bound=BaseModel)
 
 
 def _enabled(rule: dict[str, Any]) -> bool:
@@ -25,3 +29,13 @@ def owned_fields(hpa_policy: dict[str, Any] | None) -> set[str]:
     if any(_enabled(rule) for rule in hpa_policy.get("hpa_rules") or []):
         return {"count"}
     return set()
+
+
+def yield_owned(desired: T, live: T, fields: set[str]) -> T:
+    """`desired` with each owned field set to its live value, so planning sees no change there.
+
+    Use the result both for the plan and for the request body of an update,
+    so a rolling upgrade does not reset what the owner set either.
+    """
+    update = {name: getattr(live, name) for name in fields if getattr(live, name, None) is not None}
+    return desired.model_copy(update=update) if update else desired

@@ -108,6 +108,8 @@ class ModelArtsProvider(ResourceProvider):
     kind: str = ""
     spec_cls: type[Spec] = Spec
     replace_reasons: dict[str, str] = {}
+    # The input named as "replaced" when the cloud resource vanished out of band.
+    identity_field: str = "name"
 
     def __init__(self) -> None:
         super().__init__()
@@ -149,7 +151,7 @@ class ModelArtsProvider(ResourceProvider):
         if plan is None:
             print(f"[modelarts] {self.kind} {name}: {id_} no longer exists; it will be created again",
                   file=sys.stderr, flush=True)
-            return DiffResult(changes=True, replaces=["name"], delete_before_replace=True)
+            return DiffResult(changes=True, replaces=[self.identity_field], delete_before_replace=True)
         refuse_replace_if_needed(self.kind, name, plan, meta, self.replace_reasons)
         report_plan(self.kind, name, plan)
         meta_changed = any(olds.get(k) != v for k, v in meta.items())

@@ -11,6 +11,7 @@ from ..clients.modelarts import ApiError, ModelArtsClient
 from ..models.common import live_state
 from ..models.deployment import DeploymentSpec
 from ..planner.deployment import REPLACE_FIELDS, matching_version, plan_deployment
+from ..planner import ownership
 from ..planner.plan import Action, Plan
 from ..waiters.deployment import deployment_status, find_deployment, wait_deployment_gone, wait_deployment_in
 from .base import ModelArtsProvider, refuse_replace_if_needed
@@ -66,8 +67,8 @@ class DeploymentProvider(ModelArtsProvider):
         return plan.with_note(f"switches back to version {version}, which has the desired configuration"), version
 
     def owned_fields(self, service_id: str, deployment_id: str) -> set[str]:
-        """Fields something else manages on this deployment (none yet)."""
-        return set()
+        """Fields something else manages: an enabled scaling rule owns the replica count."""
+        return ownership.owned_fields(self.client().scaling_rules.get(service_id, deployment_id))
 
     def recorded_version_matching(self, desired: DeploymentSpec, live: dict[str, Any], service_id: str) -> str | None:
         client = self.client()
@@ -103,7 +104,10 @@ class DeploymentProvider(ModelArtsProvider):
             if plan.action is Action.NOOP:
                 return live
             refuse_replace_if_needed("Deployment", spec.name, plan, {**meta, "allow_replace": False}, REPLACE_FIELDS)
-            self.step(client, service_id, deployment_id, spec, plan, version)
+            # An upgrade sends the whole configuration: keep what a scaling rule set.
+            owned = self.owned_fields(service_id, deployment_id)
+            sent = ownership.yield_owned(spec, DeploymentSpec.from_api(service_id, live), owned)
+            self.step(client, service_id, deployment_id, sent, plan, version)
             live = wait_deployment_in(client, service_id, deployment_id, SETTLED, timeout)
         raise RuntimeError(f"Deployment {spec.name} did not converge after {MAX_CONVERGE_STEPS} steps: {plan.summary()}")
 
@@ -163,6 +167,9 @@ class DeploymentProvider(ModelArtsProvider):
         # Report the run state only to stacks that manage it.
         state = live_state(deployment_status(live)) if props.get("state") else None
         spec = DeploymentSpec.from_api(service_id, live, state)
+        if props.get("count") and "count" in self.owned_fields(service_id, deployment_id):
+            # The scaling rule moves the count on its own; that is not drift.
+            spec = spec.model_copy(update={"count": props["count"]})
         return ReadResult(id_, outputs(spec, meta, live), {**spec.body(), **meta})
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:

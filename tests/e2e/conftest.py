@@ -37,9 +37,5 @@ def project_runner(tmp_path, provider_env):
 
 
 def set_config(runner: StackRunner, values: dict[str, Any]) -> None:
-    """Replace the stack config the next operation will use (values as strings)."""
-    namespace = runner.project_name()
-    runner.config = {
-        (key if ":" in key else f"{namespace}:{key}"): auto.ConfigValue(value if isinstance(value, str) else str(value))
-        for key, value in values.items()
-    }
+    """Replace the stack config the next operation will use (see StackRunner.use_config)."""
+    runner.use_config(values)

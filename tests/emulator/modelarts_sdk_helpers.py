@@ -54,7 +54,7 @@ def advanced_config() -> AdvancedConfig:
 
 
 def group_config(name: str = "dep-a", count: int = 1, weight: int = 100) -> GroupConfig:
-    return GroupConfig(name=name, pool_id="pool-123", count=count, weight=weight,
+    return GroupConfig(name=name, pool_id="pool-dedicated-0001", count=count, weight=weight,
                        unit_configs=[unit()], advanced_config=advanced_config())
 
 

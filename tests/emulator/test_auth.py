@@ -82,5 +82,7 @@ def test_health_needs_no_auth(emulator):
 
 
 def test_literal_segments_are_not_service_ids(emulator):
-    response = signed_request(emulator, "GET", f"/v2/{emulator.project_id}/services/flavors")
+    flavors = signed_request(emulator, "GET", f"/v2/{emulator.project_id}/services/flavors")
+    assert flavors.status_code == 200 and flavors.json()["total"] > 0
+    response = signed_request(emulator, "GET", f"/v2/{emulator.project_id}/services/clusters/c-1")
     assert_error(response, 501)

@@ -63,7 +63,7 @@ def test_full_deployment_lifecycle(client, service_id):
                                       unit_configs=[unit("2", {"B": "2"})])))
     assert upgraded.status == "UPGRADING" and upgraded.version == "1.0.1"
     assert upgraded.unit_configs[0].envs == {"B": "2"}  # the given list replaced the old one
-    assert upgraded.pool_id == "pool-123"  # omitted = unchanged
+    assert upgraded.pool_id == "pool-dedicated-0001"  # omitted = unchanged
     assert wait_service_status(client, service_id, "RUNNING")
     versions = client.list_infer_deployment_versions(ListInferDeploymentVersionsRequest(
         service_id=service_id, deployment_id=created.id))

@@ -138,3 +138,28 @@ def test_failed_deployment_fails_create_with_the_platform_message(faulty_emulato
     [second] = deployments.client().deployments.list_all(svc.id)
     assert second["name"] == "broken-main" and second["id"] != first["id"]
     services.delete(svc.id, {**svc_inputs, **svc.outs})
+
+
+def test_count_owned_by_an_enabled_scaling_rule_is_not_drift(service, live_emulator):
+    _, service_id, _ = service
+    provider = configured(DeploymentProvider(), live_emulator)
+    inputs = provider.check({}, deployment_inputs(service_id, name="autoscaled")).inputs
+    created = provider.create(inputs)
+    outs = {**inputs, **created.outs}
+    client = provider.client()
+    client.scaling_rules.create(service_id, created.id, {
+        "type": "CRON_HPA", "target_resource_id": created.id, "target_resource_type": "GROUP",
+        "hpa_rules": [{"name": "morning", "disable": False, "type": "CRON_HPA",
+                       "schedule": "0 8 * * *", "target_replicas": 3}]})
+    # The rule scaled the deployment (here by hand, as the emulator runs no cron).
+    client.deployments.scale(service_id, "autoscaled", 3)
+    assert provider.diff(created.id, outs, outs).changes is False
+    assert provider.read(created.id, outs).outs["count"] == 1
+    # An upgrade keeps the rule's count.
+    upgraded = {**outs, "description": "x", "unit_configs": [{"image": {"swr_path": "swr.example/org/app:2"},
+                                                              "flavor": "modelarts.vm.cpu.2u"}]}
+    provider.update(created.id, outs, upgraded)
+    assert client.deployments.get(service_id, created.id)["count"] == 3
+    client.scaling_rules.delete(service_id, created.id)
+    assert provider.diff(created.id, outs, outs).changes is True  # now the count is ours again
+    provider.delete(created.id, outs)

@@ -9,7 +9,11 @@ from huaweicloudsdkcore.auth.credentials import BasicCredentials
 from huaweicloudsdkcore.utils.http_utils import sanitize_for_serialization
 from huaweicloudsdkmodelarts.v1 import ModelArtsClient
 
+from provider.models.api_key import ApiKeySpec
 from provider.models.deployment import DeploymentSpec
+from provider.models.intranet_connection import IntranetConnectionSpec
+from provider.models.scaling_rule import ScalingRuleSpec
+from provider.planner.scaling_rule import rule_operations
 from provider.models.service import ServiceSpec
 
 FULL_SERVICE = ServiceSpec.model_validate({
@@ -50,6 +54,40 @@ FULL_DEPLOYMENT = DeploymentSpec.model_validate({
 })
 
 
+FULL_API_KEY = ApiKeySpec.model_validate({
+    "name": "full-key",
+    "description": "every field the create API knows",
+    "scope": "SERVICE",
+    "service_ids": ["svc-1"],  # bindings go through bind/unbind, not the create body
+})
+
+
+FULL_SCALING_RULE = ScalingRuleSpec.model_validate({
+    "service_id": "svc-1",
+    "deployment_id": "dep-1",
+    "workspace_id": "0",
+    "enabled": True,
+    "rules": [{"name": "scale-up", "type": "CRON_HPA", "schedule": "0 8 * * MON-FRI", "target_replicas": 3},
+              {"name": "scale-down", "type": "CRON_HPA", "schedule": "0 20 * * *", "target_replicas": 1}],
+})
+# The update carries one edit of each kind against a live policy.
+SCALING_RULE_UPDATE = {"id": "dep-1", "hpa_rules": rule_operations(FULL_SCALING_RULE, {"hpa_rules": [
+    {"id": "r1", "name": "scale-up", "type": "CRON_HPA", "schedule": "0 9 * * *", "target_replicas": 3, "disable": "false"},
+    {"id": "r2", "name": "old-rule", "type": "CRON_HPA", "schedule": "0 7 * * *", "target_replicas": 2, "disable": "false"},
+]})}
+
+FULL_INTRANET_CONNECTION = IntranetConnectionSpec.model_validate({
+    "name": "label-not-sent",
+    "service_id": "svc-1",
+    "scene": "VPC",
+    "type": "SERVICE",
+    "vpc_id": "vpc-1",
+    "subnet_id": "subnet-1",
+    "dispatcher_group_id": "dg-1",
+    "custom_urls": ["https://api.example.com/v1/chat", "http://10.0.0.8:8080/predict"],
+})
+
+
 @pytest.fixture(scope="module")
 def sdk():
     credentials = BasicCredentials("AK", "SK", "project")
@@ -63,6 +101,13 @@ def sdk():
         (FULL_SERVICE.update_body(), "ServiceUpdateRequest"),
         (FULL_DEPLOYMENT.create_body(), "GroupConfig"),
         (FULL_DEPLOYMENT.update_body(), "GroupConfigUpdateRequest"),
+        (FULL_INTRANET_CONNECTION.create_body(), "IntranetConnectionRequest"),
+        ({"custom_urls": FULL_INTRANET_CONNECTION.custom_urls}, "IntranetConnectionModifyRequest"),
+        (FULL_API_KEY.create_body(), "CreateApiKeyReq"),
+        ({"key_ids": [{"key_id": "k1"}, {"key_id": "k2"}]}, "BatchBindApiKeyRequest"),
+        ({"key_ids": [{"key_id": "k1"}]}, "BatchUnBindApiKeyRequest"),
+        (FULL_SCALING_RULE.create_body(), "CreateHpaRequestBody"),
+        (SCALING_RULE_UPDATE, "UpdateHpaRequestBody"),
     ],
 )
 def test_body_round_trips_through_sdk_models(sdk, body, sdk_model):

@@ -1,5 +1,6 @@
 """Huawei Cloud ModelArts real-time inference API client (no Pulumi imports)."""
 
+from .api_keys import ApiKeyResponseError, ApiKeysApi, CreatedApiKey
 from .client import ModelArtsClient
 from .config import ClientConfig, endpoint_for_region
 from .deployments import DeploymentsApi
@@ -16,21 +17,28 @@ from .errors import (
     TransportError,
 )
 from .http import ModelArtsHttp
+from .intranet_connections import IntranetConnectionsApi
+from .scaling_rules import ScalingRulesApi
 from .services import ServicesApi
 
 __all__ = [
     "AmbiguousMatchError",
     "ApiError",
+    "ApiKeyResponseError",
+    "ApiKeysApi",
     "AuthError",
     "BadRequestError",
     "ClientConfig",
     "ConflictError",
+    "CreatedApiKey",
     "DeploymentsApi",
+    "IntranetConnectionsApi",
     "ModelArtsClient",
     "ModelArtsError",
     "ModelArtsHttp",
     "NotFoundError",
     "ServerError",
+    "ScalingRulesApi",
     "ServicesApi",
     "ThrottledError",
     "TransportError",

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import httpx
 
+from .api_keys import ApiKeysApi
 from .config import ClientConfig
 from .deployments import DeploymentsApi
 from .http import ModelArtsHttp, RequestHook
+from .intranet_connections import IntranetConnectionsApi
+from .scaling_rules import ScalingRulesApi
 from .services import ServicesApi
 
 
@@ -22,6 +25,9 @@ class ModelArtsClient:
         self.http = ModelArtsHttp(config, transport, on_request=on_request)
         self.services = ServicesApi(self.http)
         self.deployments = DeploymentsApi(self.http)
+        self.intranet_connections = IntranetConnectionsApi(self.http)
+        self.scaling_rules = ScalingRulesApi(self.http)
+        self.api_keys = ApiKeysApi(self.http)
 
     def close(self) -> None:
         self.http.close()
