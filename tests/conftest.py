@@ -36,3 +36,12 @@ def sdk_client(live_emulator):
 
     credentials = BasicCredentials(live_emulator.access_key, live_emulator.secret_key, live_emulator.project_id)
     return ModelArtsClient.new_builder().with_credentials(credentials).with_endpoint(live_emulator.endpoint).build()
+
+
+@pytest.fixture
+def api(live_emulator):
+    """This repo's API client on the test emulator, for arranging and checking cloud state."""
+    from support import api_client
+
+    with api_client(live_emulator) as client:
+        yield client

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pulumi import automation as auto
 
 from provider.automation.workspace import StackRunner
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import pytest
 from pulumi import automation as auto
 
-from provider.clients.modelarts import ClientConfig, ModelArtsClient
 
 pytestmark = pytest.mark.e2e
 PROJECT = "e2e-apikey"
@@ -27,13 +26,6 @@ def state_text(runner) -> str:
     return "".join(p.read_text(errors="ignore") for p in runner.state_dir.rglob("*") if p.is_file())
 
 
-@pytest.fixture
-def api(provider_env):
-    config = ClientConfig(endpoint=provider_env["MODELARTS_ENDPOINT"], access_key=provider_env["HUAWEICLOUD_SDK_AK"],
-                          secret_key=provider_env["HUAWEICLOUD_SDK_SK"],
-                          project_id=provider_env["HUAWEICLOUD_SDK_PROJECT_ID"])
-    with ModelArtsClient(config) as client:
-        yield client
 
 
 def bound(api, key_id) -> list[str]:

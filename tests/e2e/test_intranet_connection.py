@@ -13,7 +13,6 @@ from __future__ import annotations
 import pytest
 from pulumi import automation as auto
 
-from provider.clients.modelarts import ClientConfig, ModelArtsClient
 
 pytestmark = pytest.mark.e2e
 PROJECT = "e2e-intranet-connection"
@@ -25,13 +24,6 @@ def configure(runner, **values: str) -> None:
     runner.config = {f"{PROJECT}:{key}": auto.ConfigValue(value) for key, value in values.items()}
 
 
-@pytest.fixture
-def api(provider_env):
-    config = ClientConfig(endpoint=provider_env["MODELARTS_ENDPOINT"], access_key=provider_env["HUAWEICLOUD_SDK_AK"],
-                          secret_key=provider_env["HUAWEICLOUD_SDK_SK"],
-                          project_id=provider_env["HUAWEICLOUD_SDK_PROJECT_ID"])
-    with ModelArtsClient(config) as client:
-        yield client
 
 
 def test_intranet_connection_lifecycle(project_runner, api):

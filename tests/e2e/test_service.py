@@ -5,18 +5,11 @@ from __future__ import annotations
 import pytest
 from pulumi.automation import errors as auto_errors
 
-from provider.clients.modelarts import ClientConfig, ModelArtsClient
 from provider.models.service import ServiceSpec
 
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture
-def api(live_emulator):
-    config = ClientConfig(endpoint=live_emulator.endpoint, access_key=live_emulator.access_key,
-                          secret_key=live_emulator.secret_key, project_id=live_emulator.project_id)
-    with ModelArtsClient(config) as client:
-        yield client
 
 
 def test_service_lifecycle(project_runner, api):

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from pulumi.dynamic import ConfigureRequest
-from pulumi.dynamic.config import Config
+from support import configured
 
 from provider.resources.api_key import ApiKey, ApiKeyProvider
 from provider.resources.deployment import DeploymentProvider
@@ -12,14 +11,6 @@ from provider.resources.service import ServiceProvider
 from provider.waiters.poll import WaitFailed
 
 
-def configured(provider, live_emulator):
-    provider.configure(ConfigureRequest(Config({
-        "modelarts:endpoint": live_emulator.endpoint,
-        "modelarts:accessKey": live_emulator.access_key,
-        "modelarts:secretKey": live_emulator.secret_key,
-        "modelarts:projectId": live_emulator.project_id,
-    }, "test")))
-    return provider
 
 
 def service_inputs(name, auth_type):

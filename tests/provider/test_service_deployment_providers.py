@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from pulumi.dynamic import ConfigureRequest
-from pulumi.dynamic.config import Config
+from support import configured
 
 from provider.resources.deployment import DeploymentProvider
 from provider.resources.service import ServiceProvider
 
 
-def configured(provider, live_emulator):
-    provider.configure(ConfigureRequest(Config({
-        "modelarts:endpoint": live_emulator.endpoint,
-        "modelarts:accessKey": live_emulator.access_key,
-        "modelarts:secretKey": live_emulator.secret_key,
-        "modelarts:projectId": live_emulator.project_id,
-    }, "test")))
-    return provider
 
 
 def service_inputs(name, **overrides):
