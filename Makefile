@@ -9,7 +9,7 @@ PULUMI_CACHE_ROOT ?= $(HOME)/.cache/pulumi-offline
 PULUMI_BIN := $(PULUMI_CACHE_ROOT)/$(PULUMI_VERSION)/bin/pulumi
 export PULUMI_CACHE_ROOT
 
-.PHONY: up down preview refresh test unit pulumi venv clean
+.PHONY: up down preview refresh test unit bench pulumi venv clean
 
 up: venv pulumi
 	$(VENV)/bin/inference-stack up
@@ -25,6 +25,9 @@ refresh: venv pulumi
 
 test: venv pulumi
 	$(VENV)/bin/pytest -p no:cacheprovider -ra
+
+bench: venv pulumi
+	$(VENV)/bin/python -m benchmarks
 
 unit: venv
 	$(VENV)/bin/pytest -p no:cacheprovider -q tests/unit

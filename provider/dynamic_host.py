@@ -7,13 +7,25 @@ falls back to the inputs when the engine sends them. This host does that, and
 otherwise rebuilds the provider from the type token in the URN, using the
 registry of this package's resources. Then the stock servicer runs unchanged.
 
+It also serves more calls at once. The stock host runs at most 4 provider
+calls concurrently, and a create that waits for a deployment to become ready
+holds one of them for the whole wait, so 16 deployments would be created in
+four rounds. The waits are sleeps between polls, so this host gives the gRPC
+server a wider pool (`INFERENCE_IAC_PROVIDER_WORKERS`, default 64): every
+resource still waits inside its own create/update call, so a failure stays
+attributed to its resource and everything created is recorded in state.
+
 It is installed as `pulumi-resource-pulumi-python` in the virtualenv and
 selected through the `plugins` section of each project's Pulumi.yaml.
 """
 
 from __future__ import annotations
 
+import os
+from concurrent import futures
+
 PROVIDER_KEY = "__provider"
+DEFAULT_WORKERS = 64
 
 
 def type_token(urn: str) -> str:
@@ -47,6 +59,23 @@ def with_import_fallback(read):
     return read_with_fallback
 
 
+def worker_count() -> int:
+    return max(4, int(os.environ.get("INFERENCE_IAC_PROVIDER_WORKERS", DEFAULT_WORKERS)))
+
+
+def widen_server_pool() -> None:
+    """Make the next `grpc.server(pool, ...)` call use a pool of `worker_count()` threads."""
+    import grpc
+
+    make_server = grpc.server
+
+    def server_with_wider_pool(thread_pool, *args, **kwargs):
+        thread_pool.shutdown(wait=False)
+        return make_server(futures.ThreadPoolExecutor(max_workers=worker_count()), *args, **kwargs)
+
+    grpc.server = server_with_wider_pool
+
+
 def main() -> None:
     from pulumi.runtime.proto import provider_pb2_grpc
 
@@ -57,6 +86,7 @@ def main() -> None:
         register(servicer, server)
 
     provider_pb2_grpc.add_ResourceProviderServicer_to_server = register_patched
+    widen_server_pool()
     # Importing the stock module starts its gRPC server and serves until killed.
     import pulumi.dynamic.__main__  # noqa: F401
 

@@ -117,6 +117,8 @@ class StackRunner:
         }
 
     def up(self, **kwargs: Any) -> auto.UpResult:
+        # The CLI runs 8 operations at once by default; waits are cheap, so allow more.
+        kwargs.setdefault("parallel", int(os.environ.get("INFERENCE_IAC_PARALLEL", "64")))
         return self.stack().up(on_output=_echo, **kwargs)
 
     def preview(self, **kwargs: Any) -> auto.PreviewResult:

@@ -172,7 +172,9 @@ class DeploymentSpec(Spec):
     service_id: str = Field(min_length=1)
     name: str = Field(min_length=1, max_length=64)
     count: int = Field(default=1, ge=1, le=128)
-    weight: int = Field(default=100, ge=0, le=100)
+    # None leaves the weight to whatever owns traffic (a CanaryRelease); a new
+    # deployment then starts with the full weight.
+    weight: int | None = Field(default=None, ge=0, le=100)
     pool_id: str | None = None
     framework: Literal["COMMON", "VLLM", "MINDIE"] = "COMMON"
     deploy_type: Literal["SINGLE", "MULTI"] | None = None
@@ -216,14 +218,15 @@ class DeploymentSpec(Spec):
         return body
 
     def create_body(self) -> dict[str, Any]:
-        body = self.api_body()
+        body = {"weight": 100, **self.api_body()}
         if "mirror_traffic_weight" in body:  # a string in the create model, an int elsewhere
             body["mirror_traffic_weight"] = str(body["mirror_traffic_weight"])
         return body
 
-    def update_body(self) -> dict[str, Any]:
-        # PUT replaces unit_configs wholesale and needs name, weight and advanced_config.
-        body = self.api_body()
+    def update_body(self, live_weight: int | None = None) -> dict[str, Any]:
+        # PUT replaces unit_configs wholesale and needs name, weight and
+        # advanced_config; an unmanaged weight keeps its live value.
+        body = {"weight": 100 if live_weight is None else live_weight, **self.api_body()}
         body.pop("workload_type", None)
         if body.get("model"):
             body["model"].pop("asset_id", None)  # GroupModel has no asset id

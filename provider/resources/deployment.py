@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any, Optional
 
 import pulumi
@@ -13,7 +14,14 @@ from ..models.deployment import DeploymentSpec
 from ..planner.deployment import REPLACE_FIELDS, matching_version, plan_deployment
 from ..planner import ownership
 from ..planner.plan import Action, Plan
-from ..waiters.deployment import deployment_status, find_deployment, wait_deployment_gone, wait_deployment_in
+from ..planner.rollout import rollout_shape
+from ..waiters.deployment import (
+    deployment_status,
+    find_deployment,
+    verify_rollout,
+    wait_deployment_gone,
+    wait_deployment_in,
+)
 from .base import ModelArtsProvider, refuse_replace_if_needed
 
 SETTLED = {"RUNNING", "CONCERNING", "STOPPED"}
@@ -63,7 +71,8 @@ class DeploymentProvider(ModelArtsProvider):
             return plan, None
         version = self.recorded_version_matching(desired, live, service_id)
         if version is None:
-            return plan, None
+            shape = rollout_shape(desired.count, desired.advanced_config.upgrade_config.rolling_update)
+            return plan.with_note(f"from version {live.get('version')} to a new version in {shape.describe()}"), None
         return plan.with_note(f"switches back to version {version}, which has the desired configuration"), version
 
     def owned_fields(self, service_id: str, deployment_id: str) -> set[str]:
@@ -107,26 +116,36 @@ class DeploymentProvider(ModelArtsProvider):
             # An upgrade sends the whole configuration: keep what a scaling rule set.
             owned = self.owned_fields(service_id, deployment_id)
             sent = ownership.yield_owned(spec, DeploymentSpec.from_api(service_id, live), owned)
-            self.step(client, service_id, deployment_id, sent, plan, version)
+            started_ms = int(time.time() * 1000)
+            expected = self.step(client, service_id, deployment_id, sent, plan, version, live.get("weight"))
             live = wait_deployment_in(client, service_id, deployment_id, SETTLED, timeout)
+            if expected is not None:
+                # A switch restores that version's replica count: check against the live target.
+                shape = rollout_shape(int(live.get("count") or sent.count),
+                                      sent.advanced_config.upgrade_config.rolling_update)
+                verify_rollout(client, service_id, live, expected, shape.min_ready, started_ms)
         raise RuntimeError(f"Deployment {spec.name} did not converge after {MAX_CONVERGE_STEPS} steps: {plan.summary()}")
 
     @staticmethod
     def step(client: ModelArtsClient, service_id: str, deployment_id: str, spec: DeploymentSpec,
-             plan: Plan, version: str | None) -> None:
+             plan: Plan, version: str | None, live_weight: int | None) -> str | None:
+        """Make one call; for a rolling upgrade, return the version it must end on."""
         actions = plan.actions
         if version is not None:
             client.deployments.switch_version(service_id, deployment_id, version)
-        elif actions & {Action.ROLLING_UPGRADE, Action.UPDATE, Action.TRAFFIC}:
+            return version
+        if actions & {Action.ROLLING_UPGRADE, Action.UPDATE, Action.TRAFFIC}:
             # The whole desired configuration, replica count included.
-            client.deployments.update(service_id, deployment_id, spec.update_body())
-        elif Action.SCALE in actions:
+            answer = client.deployments.update(service_id, deployment_id, spec.update_body(live_weight))
+            return answer.get("version") if Action.ROLLING_UPGRADE in actions else None
+        if Action.SCALE in actions:
             client.deployments.scale(service_id, spec.name, spec.count)
         elif Action.START_STOP in actions:
             if spec.state == "stopped":
                 client.deployments.stop(service_id, deployment_id)
             else:
                 client.deployments.start(service_id, deployment_id)
+        return None
 
     # ----- lifecycle ----------------------------------------------------------------------
 

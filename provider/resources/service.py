@@ -9,7 +9,7 @@ from pulumi.dynamic import CreateResult, ReadResult, UpdateResult
 
 from ..clients.modelarts import ModelArtsClient
 from ..models.service import ServiceSpec
-from ..planner.plan import Action, Plan
+from ..planner.plan import Plan
 from ..planner.service import REPLACE_FIELDS, plan_service
 from ..waiters.service import find_service, wait_service_deleted, wait_service_settled
 from .base import ModelArtsProvider, refuse_replace_if_needed

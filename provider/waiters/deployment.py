@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..clients.modelarts import ModelArtsClient, NotFoundError
+from ..clients.modelarts import ApiError, ModelArtsClient, NotFoundError
 from .poll import WaitFailed, poll_until
 
 FAILED = {"FAILED", "ERROR"}
@@ -63,3 +63,45 @@ def wait_deployment_gone(client: ModelArtsClient, service_id: str, deployment_id
         describe=lambda d: f"deployment {deployment_id} is still {deployment_status(d)}",
         timeout_seconds=timeout_seconds,
     )
+
+
+class RolloutFailed(Exception):
+    """The upgrade did not end with the requested version serving (rolled back, or short of ready replicas)."""
+
+
+def recent_problems(client: ModelArtsClient, service_id: str, since_ms: int) -> list[str]:
+    """ABNORMAL and WARNING service events since `since_ms`, oldest first."""
+    try:
+        events = client.services.events(service_id)
+    except ApiError:
+        return []
+    problems = [e for e in events if str(e.get("event_type", "")).upper() in ("ABNORMAL", "WARNING")
+                and _as_ms(e.get("create_at")) >= since_ms]
+    return [str(e.get("event_info", "")) for e in sorted(problems, key=lambda e: _as_ms(e.get("create_at")))]
+
+
+def _as_ms(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+def verify_rollout(client: ModelArtsClient, service_id: str, live: dict[str, Any], expected_version: str,
+                   min_ready: int, since_ms: int) -> None:
+    """After an upgrade settles: the new version serves, RUNNING, with enough ready replicas."""
+    name = live.get("name", live.get("id"))
+    if live.get("version") != expected_version:
+        events = "; ".join(recent_problems(client, service_id, since_ms)) or "no events recorded"
+        raise RolloutFailed(
+            f"deployment {name}: the upgrade to version {expected_version} was rolled back by the platform; "
+            f"version {live.get('version')} is serving. Events: {events}"
+        )
+    if deployment_status(live) != "RUNNING":
+        raise RolloutFailed(f"deployment {name} ended the upgrade {deployment_status(live)}, not RUNNING")
+    instances = client.deployments.instances(service_id, live["name"])
+    ready = [i for i in instances if str(i.get("status")).upper() == "RUNNING"
+             and i.get("version", expected_version) == expected_version]
+    if len(ready) < min_ready:
+        raise RolloutFailed(f"deployment {name}: only {len(ready)} ready replica(s) of version "
+                            f"{expected_version} after the upgrade; at least {min_ready} required")

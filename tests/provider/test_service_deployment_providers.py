@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from support import configured
 
+from provider.models.deployment import DeploymentSpec
 from provider.resources.deployment import DeploymentProvider
 from provider.resources.service import ServiceProvider
 
@@ -94,8 +95,9 @@ def test_create_adopts_what_an_interrupted_create_left_behind(service, live_emul
     provider = configured(DeploymentProvider(), live_emulator)
     inputs = provider.check({}, deployment_inputs(service_id, name="orphan")).inputs
     # The API accepted a create, then the provider died before recording it.
-    provider.client().deployments.create(service_id, {k: v for k, v in inputs.items()
-                                                      if k not in ("service_id", "timeout_seconds", "allow_replace")})
+    body = DeploymentSpec.model_validate({k: v for k, v in inputs.items()
+                                          if k not in ("timeout_seconds", "allow_replace")}).create_body()
+    provider.client().deployments.create(service_id, body)
     created = provider.create(inputs)
     names = [d["name"] for d in provider.client().deployments.list_all(service_id)]
     assert names.count("orphan") == 1
