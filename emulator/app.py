@@ -31,6 +31,8 @@ from emulator.handlers import catalog, instances
 from emulator.handlers import faults as fault_control
 from emulator.handlers.context import Context, advance_project
 from emulator.settings import Settings
+from emulator.stats import CountingMiddleware, RequestStats
+from emulator.stats import endpoint as stats_endpoint
 from emulator.store import Store
 
 log = logging.getLogger("emulator")
@@ -188,7 +190,9 @@ def create_app(settings: Settings) -> RequestIdMiddleware:
         store.close()
 
     faults = fault_control.endpoint(store)
+    stats = RequestStats()
     routes = [Route("/-/health", _health, methods=["GET"]),
+              Route("/-/stats", stats_endpoint(stats), methods=["GET"]),
               Route("/-/faults", faults, methods=["GET", "POST", "DELETE"]),
               Route("/-/faults/{fault_id}", faults, methods=["DELETE"]),
               *_api_routes(settings, store)]
@@ -196,4 +200,5 @@ def create_app(settings: Settings) -> RequestIdMiddleware:
                     exception_handlers={HTTPException: _http_error})
     app.state.settings = settings
     app.state.store = store
-    return RequestIdMiddleware(app)
+    app.state.stats = stats
+    return RequestIdMiddleware(CountingMiddleware(app, stats))

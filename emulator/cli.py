@@ -32,6 +32,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--ready-delay", type=float,
                         default=float(_env("READY_DELAY", _DEFAULTS.ready_delay)),
                         help="seconds a deployment stays DEPLOYING/UPGRADING before RUNNING")
+    parser.add_argument("--minute-seconds", type=float,
+                        default=float(_env("MINUTE_SECONDS", _DEFAULTS.minute_seconds)),
+                        help="real seconds one minute of a platform timeout lasts "
+                             "(deploy_timeout_minutes); e.g. 1 in tests")
     parser.add_argument("--stop-delay", type=float,
                         default=float(_env("STOP_DELAY", _DEFAULTS.stop_delay)),
                         help="seconds a deployment stays STOPPING before STOPPED")
@@ -51,6 +55,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     return Settings(host=args.host, port=args.port, data_dir=args.data_dir,
                     access_key=args.access_key, secret_key=args.secret_key,
                     project_id=args.project_id, ready_delay=args.ready_delay,
+                    minute_seconds=args.minute_seconds,
                     stop_delay=args.stop_delay, infer_host=args.infer_host,
                     fail_deployments=args.fail_deployments,
                     dedicated_pools=args.dedicated_pools)
@@ -66,6 +71,7 @@ def describe(settings: Settings) -> str:
         f"  data dir     {os.path.abspath(settings.data_dir)}",
         f"  ready delay  {settings.ready_delay:g} s",
         f"  stop delay   {settings.stop_delay:g} s",
+        f"  minute       {settings.minute_seconds:g} s (platform timeouts)",
         f"  pools        public + {settings.dedicated_pools} dedicated",
     ])
 

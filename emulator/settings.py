@@ -22,6 +22,9 @@ class Settings:
     # Seconds a new/started deployment stays DEPLOYING (and an updated one
     # UPGRADING) before it is reported RUNNING.
     ready_delay: float = 3.0
+    # Real seconds one "minute" of a platform timeout lasts (deploy_timeout_minutes),
+    # so tests can run a 20-minute deploy timeout in 20 s (or less).
+    minute_seconds: float = 60.0
     # Seconds a stopped deployment stays STOPPING before it is STOPPED.
     stop_delay: float = 0.0
     # Host name used in the (not emulated) inference URLs returned as predict_url.

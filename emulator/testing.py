@@ -46,7 +46,7 @@ class RunningEmulator:
                  port: int | None = None, stop_delay: float = 0.0,
                  access_key: str = DEFAULT_ACCESS_KEY, secret_key: str = DEFAULT_SECRET_KEY,
                  project_id: str = DEFAULT_PROJECT_ID, fail_deployments: str = "",
-                 dedicated_pools: int = 1):
+                 dedicated_pools: int = 1, minute_seconds: float = 60.0):
         self.data_dir = Path(data_dir)
         self.ready_delay = ready_delay
         self.stop_delay = stop_delay
@@ -56,6 +56,7 @@ class RunningEmulator:
         self.project_id = project_id
         self.fail_deployments = fail_deployments
         self.dedicated_pools = dedicated_pools
+        self.minute_seconds = minute_seconds
         self._process: subprocess.Popen | None = None
         self._log = None
 
@@ -79,6 +80,7 @@ class RunningEmulator:
             "--stop-delay", str(self.stop_delay), "--log-level", "warning",
             "--fail-deployments", self.fail_deployments,
             "--dedicated-pools", str(self.dedicated_pools),
+            "--minute-seconds", str(self.minute_seconds),
         ]
         self._process = subprocess.Popen(command, stdout=self._log, stderr=subprocess.STDOUT)
         self._wait_until_healthy()
@@ -112,7 +114,7 @@ class RunningEmulator:
 
     def add_fault(self, kind: str, match: str, count: int | None = None,
                   seconds: float | None = None) -> dict:
-        """Add a rule (deploy_fails, deploy_times_out, http_5xx, slow); returns it with its id."""
+        """Add a rule (deploy_fails, deploy_times_out, unhealthy, http_5xx, slow); returns it."""
         rule = {"kind": kind, "match": match, "count": count, "seconds": seconds}
         response = httpx.post(f"{self.endpoint}/-/faults",
                               json={k: v for k, v in rule.items() if v is not None}, timeout=5.0)
@@ -128,6 +130,20 @@ class RunningEmulator:
         response = httpx.delete(f"{self.endpoint}/-/faults", timeout=5.0)
         response.raise_for_status()
         return response.json()["deleted"]
+
+    def remove_fault(self, fault_id: str) -> None:
+        httpx.delete(f"{self.endpoint}/-/faults/{fault_id}", timeout=5.0).raise_for_status()
+
+    # ----- request statistics (/-/stats) ------------------------------------------------
+
+    def stats(self) -> dict:
+        response = httpx.get(f"{self.endpoint}/-/stats", timeout=5.0)
+        response.raise_for_status()
+        return response.json()
+
+    def api_requests(self) -> int:
+        """How many /v2 management API requests the emulator has handled since it started."""
+        return self.stats()["api_requests"]
 
     # ----- helpers ----------------------------------------------------------------------
 

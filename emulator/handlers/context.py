@@ -115,15 +115,35 @@ class Context:
         if change.old == change.new:
             return
         if change.new == "FAILED" and dep.failure_reason:
+            if dep.timed_out_minutes:
+                service.add_event(f"Service deployment timed out: the duration exceeds "
+                                  f"{dep.timed_out_minutes} minutes. The deployment failed.",
+                                  change.at, "ABNORMAL")
             service.add_event(f"Creation of deployment [{dep.name}] failed, {dep.failure_reason}; status "
                               f"transitioned from {change.old} to {change.new}.", change.at, "ABNORMAL")
         elif change.old == "UPGRADING" and dep.failure_reason:
-            service.add_event(f"Update of deployment [{dep.name}] failed, {dep.failure_reason}; "
-                              f"the deployment rolled back to version {dep.version}.",
-                              change.at, "ABNORMAL")
+            self._note_rollback(service, dep, change.at)
+        elif change.new == "CONCERNING" and dep.health_alarm:
+            service.add_event(f"Some instances of deployment [{dep.name}] failed their health "
+                              "check (readiness probe) and were removed from load balancing; "
+                              f"status transitioned from {change.old} to {change.new}.",
+                              change.at, "WARNING")
         else:
             service.add_event(f"Deployment [{dep.name}] status change from {change.old} "
                               f"to {change.new}.", change.at)
+
+    @staticmethod
+    def _note_rollback(service: Service, dep: Deployment, at: float) -> None:
+        # The documented wording first, then why, as the console shows both.
+        service.add_event(f"Update of deployment [{dep.name}] failed; the deployment will roll back.",
+                          at, "ABNORMAL")
+        if dep.timed_out_minutes:
+            service.add_event(f"Update of deployment [{dep.name}] timed out: the duration exceeds "
+                              f"{dep.timed_out_minutes} minutes. Rolled back to version "
+                              f"{dep.version}; the old instances kept serving.", at, "ABNORMAL")
+        else:
+            service.add_event(f"Deployment [{dep.name}] rolled back to version {dep.version}: "
+                              f"{dep.failure_reason}.", at, "ABNORMAL")
 
     def sync_service(self, service: Service, at: float | None = None) -> None:
         """Recompute the service's aggregate status from its deployments and save it."""
@@ -139,8 +159,12 @@ def advance_project(ctx: Context) -> None:
     without any background work.
     """
     changed: dict[str, list[tuple[Deployment, Transition]]] = {}
+    failing = FaultBook(ctx.store).unhealthy_patterns()
     for dep in ctx.all_deployments():
         transitions = dep.advance(ctx.now)
+        health = dep.set_health(FaultBook.matches(failing, dep.name), ctx.now)
+        if health:
+            transitions.append(health)
         if transitions:
             ctx.save_deployment(dep)
         for change in transitions:

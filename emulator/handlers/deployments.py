@@ -19,7 +19,13 @@ from emulator.responses import (
 from emulator.handlers.units import validate_unit
 from emulator.state import pools
 from emulator.state.common import TransitionNotAllowed
-from emulator.state.deployment import Deployment, VersionNotFound, VersionRuleViolated
+from emulator.state.deployment import (
+    Deployment,
+    VersionNotFound,
+    VersionRuleViolated,
+    replica_counts,
+)
+from emulator.state.rollout import NoProgressPossible
 from emulator.state.service import Service
 from emulator.validation import (
     as_bool,
@@ -41,7 +47,9 @@ WORKLOAD_TYPES = ("DEPLOYMENT", "LWS")
 SCHEDULE_STRATEGIES = ("HIGH_AVAILABILITY", "HIGH_UTILIZATION", "HIGH_PERFORMANCE")
 CONTAINER_PROTOCOLS = ("HTTP", "HTTPS", "WSS", "WS", "TCP", "NA")
 UPGRADE_TYPES = ("ROLLING",)
-PERCENT_RE = re.compile(r"(100|[1-9][0-9]?)%")
+# 0% is allowed (max_unavailable 0% = never below the replica count); a config
+# where both round to 0 replicas is refused once the count is known.
+PERCENT_RE = re.compile(r"(100|[1-9]?[0-9])%")
 
 # Request fields that identify a deployment or only make sense in responses;
 # they are never stored as settings.
@@ -63,7 +71,7 @@ def validate_upgrade_config(value, path: str) -> dict:
     rolling = optional(config, "rolling_update", as_object, f"{path}.rolling_update") or {}
     for key in ("max_surge", "max_unavailable"):
         optional(rolling, key, as_str, f"{path}.rolling_update.{key}", pattern=PERCENT_RE,
-                 rule="must be a percentage from 1% to 100%")
+                 rule="must be a percentage from 0% to 100%")
     return config
 
 
@@ -160,13 +168,15 @@ def add_deployment(ctx: Context, service: Service, body: dict, path: str = "") -
     """Validate a GroupConfig and create the deployment (DEPLOYING) under `service`."""
     settings = validate_settings(body, path, creating=True)
     _check_pool(ctx, settings, path)
+    _check_rollout_possible({**default_settings(service), **settings}, path)
     name = body["name"]
     if any(d.name == name for d in ctx.deployments(service.id)):
         raise errors.duplicate_name(f"Deployment name {name} already exists in service "
                                     f"{service.name}.")
     dep = Deployment.create(service.id, name, {**default_settings(service), **settings},
                             body.get("version"), ctx.now, ctx.settings.ready_delay,
-                            fault=ctx.deploy_fault(name))
+                            fault=ctx.deploy_fault(name),
+                            minute_seconds=ctx.settings.minute_seconds)
     ctx.save_deployment(dep)
     service.add_event(f"Deployment [{name}] created, status DEPLOYING.", ctx.now)
     return dep
@@ -194,9 +204,11 @@ def change_deployment(ctx: Context, service: Service, dep: Deployment, body: dic
     if changed <= IN_PLACE_FIELDS and new_name == dep.name:
         dep.config, dep.update_at = merged, ctx.now
         return
+    _check_rollout_possible(merged, path)
     try:
         change = dep.update(new_name, merged, ctx.now, ctx.settings.ready_delay,
-                            ctx.deploy_fault(new_name))
+                            ctx.deploy_fault(new_name),
+                            minute_seconds=ctx.settings.minute_seconds)
     except TransitionNotAllowed as exc:
         raise state_error(exc) from None
     except VersionRuleViolated as exc:
@@ -258,8 +270,9 @@ def start(ctx: Context) -> dict:
     service = ctx.service()
     dep = ctx.deployment(service)
     _require_dedicated(dep, "started")
-    _transition(ctx, service, dep, lambda: dep.start(ctx.now, ctx.settings.ready_delay,
-                                                     ctx.deploy_fault(dep.name)))
+    _transition(ctx, service, dep, lambda: dep.start(
+        ctx.now, ctx.settings.ready_delay, ctx.deploy_fault(dep.name),
+        minute_seconds=ctx.settings.minute_seconds))
     ratios = traffic_ratios(ctx.deployments(service.id))
     return group_config_body(dep, ratios[dep.id])
 
@@ -276,7 +289,12 @@ def interrupt(ctx: Context) -> dict:
     service = ctx.service()
     dep = ctx.deployment(service)
     _require_dedicated(dep, "interrupted")
+    upgrading = dep.status == "UPGRADING"
     _transition(ctx, service, dep, lambda: dep.interrupt(ctx.now))
+    if upgrading:
+        service.add_event(f"Upgrade of deployment [{dep.name}] interrupted; rolled back to "
+                          f"version {dep.version}, the old instances kept serving.", ctx.now)
+        ctx.save_service(service)
     return deployment_body(dep)
 
 
@@ -332,10 +350,11 @@ def switch_version(ctx: Context) -> dict:
     _require_dedicated(dep, "switched to another version")
     _version(dep, version)
     try:
-        change = dep.switch(version, ctx.now, ctx.settings.ready_delay, ctx.deploy_fault(dep.name))
+        change = dep.switch(version, ctx.now, ctx.settings.ready_delay, ctx.deploy_fault(dep.name),
+                            minute_seconds=ctx.settings.minute_seconds)
     except TransitionNotAllowed as exc:
         raise state_error(exc) from None
-    except VersionRuleViolated as exc:
+    except (VersionRuleViolated, NoProgressPossible) as exc:
         raise errors.state_conflict(str(exc)) from None
     service.add_event(f"Deployment [{dep.name}] switching to version {version}.", ctx.now)
     ctx.note_deployment_change(service, dep, change)
@@ -366,6 +385,16 @@ def _version(dep: Deployment, version: str) -> dict:
         return dep.find_version(version)
     except VersionNotFound:
         raise errors.version_not_found(dep.name, version) from None
+
+
+def _check_rollout_possible(settings: dict, path: str) -> None:
+    """Refuse an upgrade policy under which no instance could ever be replaced."""
+    try:
+        replica_counts(settings)
+    except NoProgressPossible as exc:
+        prefix = f"{path}." if path else ""
+        raise errors.invalid_field(f"{prefix}advanced_config.upgrade_config.rolling_update",
+                                   str(exc)) from None
 
 
 def _check_pool(ctx: Context, settings: dict, path: str) -> None:

@@ -42,6 +42,9 @@ def validate_rule(body) -> dict:
                                        seconds)
     elif seconds is not None:
         raise errors.invalid_field("seconds", "applies only to kind slow", seconds)
+    if kind == "unhealthy" and count is not None:
+        raise errors.invalid_field("count", "does not apply to kind unhealthy (a condition that "
+                                   "lasts until the rule is removed)", count)
     return {"kind": kind, "match": match, "count": count, "seconds": seconds}
 
 

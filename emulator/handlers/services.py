@@ -229,7 +229,8 @@ def start(ctx: Context) -> dict:
     service = ctx.service()
     _guard(service, "start")
     _for_each_deployment(ctx, service, "start",
-                         lambda dep: dep.start(ctx.now, ctx.settings.ready_delay))
+                         lambda dep: dep.start(ctx.now, ctx.settings.ready_delay,
+                                              minute_seconds=ctx.settings.minute_seconds))
     return service_body(service, ctx.deployments(service.id), ctx.settings)
 
 

@@ -4,8 +4,12 @@ A rule is `{"id", "kind", "match", "count"?, "seconds"?}`:
 
 - `deploy_fails`: a matching deployment (glob on its name) fails when it is
   created or started (-> FAILED) or rolls back when it is upgraded/switched;
-- `deploy_times_out`: a matching deployment stays DEPLOYING/UPGRADING until it
-  is interrupted;
+- `deploy_times_out`: a matching deployment's new instances never pass their
+  probes: it stays DEPLOYING/UPGRADING until interrupted or until its deploy
+  timeout expires (deploy -> FAILED, upgrade -> rolled back);
+- `unhealthy`: while the rule exists, matching RUNNING deployments fail their
+  readiness probe on one instance (-> CONCERNING); removing it restores them.
+  It is a condition, not an event: it is never consumed and takes no `count`;
 - `http_5xx`: a matching request (glob on the URL path) gets a 503;
 - `slow`: a matching request is delayed by `seconds`.
 
@@ -25,7 +29,8 @@ KIND = "fault"
 SCOPE = "-"  # the store's project slot for global documents
 DEPLOY_KINDS = ("deploy_fails", "deploy_times_out")
 REQUEST_KINDS = ("http_5xx", "slow")
-KINDS = DEPLOY_KINDS + REQUEST_KINDS
+HEALTH_KINDS = ("unhealthy",)
+KINDS = DEPLOY_KINDS + REQUEST_KINDS + HEALTH_KINDS
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,13 @@ class FaultBook:
                                      "becomes ready (deploy_times_out)")
         return DeployFault(False, f"Emulated fault: instances of deployment [{deployment_name}] "
                                   "failed their startup probe (deploy_fails)")
+
+    def unhealthy_patterns(self) -> list[str]:
+        return [rule["match"] for rule in self.rules() if rule["kind"] in HEALTH_KINDS]
+
+    @staticmethod
+    def matches(patterns: list[str], deployment_name: str) -> bool:
+        return any(fnmatch.fnmatchcase(deployment_name, p) for p in patterns)
 
     def take_request_faults(self, path: str) -> list[dict]:
         """The request faults to apply to `path`: at most one `slow`, then one `http_5xx`."""

@@ -5,14 +5,14 @@ replica count, units and (while upgrading) how far the rollout has got, so it
 can never disagree with the deployment. Rules:
 
 - RUNNING: `count` instances, all RUNNING on the current version;
-- CONCERNING: the first instance CONCERNING (one pod ABNORMAL), the rest RUNNING;
+- CONCERNING: the first instance FAILED (its readiness probe fails, one pod
+  ABNORMAL), the rest RUNNING;
 - DEPLOYING: all PENDING; FAILED/ERROR: all FAILED; STOPPING: all DELETED;
   STOPPED: none;
-- UPGRADING: instances are replaced in order as the rollout progresses (the
-  elapsed share of the ready delay): replaced ones are RUNNING on the new
-  version, the next one is PENDING on the new version, the rest still RUNNING
-  on the previous version. A rollout that never finishes (fault) stays at
-  zero progress. (A later change will model surge/unavailable waves exactly.)
+- UPGRADING: exactly the rollout snapshot at `now` (`emulator.state.rollout`):
+  the ready new instances RUNNING and the pending ones PENDING on the new
+  version, then the old instances still serving, RUNNING on the previous
+  version (the oldest indexes are removed first).
 
 Each instance has one pod per unit replica resource instance (`count` of each
 unit config, default 1). Names and ids are deterministic per version.
@@ -21,7 +21,6 @@ unit config, default 1). Names and ids are deterministic per version.
 from __future__ import annotations
 
 import hashlib
-import math
 import uuid
 from dataclasses import dataclass, field
 
@@ -76,7 +75,7 @@ def instances(dep: Deployment, now: float) -> list[Instance]:
         return [_instance(dep, i, "RUNNING", _current(dep)) for i in range(count)]
     if dep.status == CONCERNING:
         found = [_instance(dep, i, "RUNNING", _current(dep)) for i in range(count)]
-        found[0].status, found[0].pods[0].status = "CONCERNING", "ABNORMAL"
+        found[0].status, found[0].pods[0].status = "FAILED", "ABNORMAL"
         return found
     if dep.status == UPGRADING:
         return _upgrading(dep, count, now)
@@ -99,24 +98,16 @@ def _upgrading(dep: Deployment, count: int, now: float) -> list[Instance]:
     previous = dep.rollback or {}
     old = (previous.get("version", dep.version), previous.get("version_id", dep.version_id),
            previous.get("config", dep.config))
-    replaced = _replaced(dep, count, now)
-    found = []
-    for index in range(count):
-        if index < replaced:
-            found.append(_instance(dep, index, "RUNNING", _current(dep)))
-        elif index == replaced:
-            found.append(_instance(dep, index, "PENDING", _current(dep)))
-        else:
-            found.append(_instance(dep, index, "RUNNING", old))
+    snapshot = dep.rollout_snapshot(now)
+    if snapshot is None:  # a document from before rollouts were recorded
+        return [_instance(dep, i, "PENDING", _current(dep)) for i in range(count)]
+    new_ready, new_total = snapshot.new_ready, snapshot.new_ready + snapshot.new_pending
+    old_total = int(old[2].get("count") or 1)
+    found = [_instance(dep, i, "RUNNING" if i < new_ready else "PENDING", _current(dep))
+             for i in range(new_total)]
+    found += [_instance(dep, i, "RUNNING", old)
+              for i in range(old_total - snapshot.old_ready, old_total)]
     return found
-
-
-def _replaced(dep: Deployment, count: int, now: float) -> int:
-    if not dep.pending:
-        return 0
-    span = dep.pending["due"] - dep.update_at
-    progress = 1.0 if span <= 0 else (now - dep.update_at) / span
-    return max(0, min(count - 1, math.floor(progress * count)))
 
 
 def _instance(dep: Deployment, index: int, status: str, version: tuple[str, str, dict]) -> Instance:

@@ -175,6 +175,9 @@ class DeploymentSpec(Spec):
     # None leaves the weight to whatever owns traffic (a CanaryRelease); a new
     # deployment then starts with the full weight.
     weight: int | None = Field(default=None, ge=0, le=100)
+    # Used only when creating with no `weight`: a canary starts at 0 and is
+    # then moved by a CanaryRelease. Never compared afterwards.
+    initial_weight: int | None = Field(default=None, ge=0, le=100)
     pool_id: str | None = None
     framework: Literal["COMMON", "VLLM", "MINDIE"] = "COMMON"
     deploy_type: Literal["SINGLE", "MULTI"] | None = None
@@ -213,12 +216,13 @@ class DeploymentSpec(Spec):
 
     def api_body(self) -> dict[str, Any]:
         body = self.body()
-        for key in ("service_id", "state"):
+        for key in ("service_id", "state", "initial_weight"):
             body.pop(key, None)
         return body
 
     def create_body(self) -> dict[str, Any]:
-        body = {"weight": 100, **self.api_body()}
+        first_weight = 100 if self.initial_weight is None else self.initial_weight
+        body = {"weight": first_weight, **self.api_body()}
         if "mirror_traffic_weight" in body:  # a string in the create model, an int elsewhere
             body["mirror_traffic_weight"] = str(body["mirror_traffic_weight"])
         return body

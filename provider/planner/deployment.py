@@ -33,11 +33,11 @@ def plan_deployment(
     """`ignored` names fields something else owns (a scaling rule owns `count`)."""
     if live is None:
         return Plan(notes=("deployment not found: it will be created",))
-    skip = set(ignored)
+    skip = set(ignored) | {"initial_weight"}  # create-only
     differences = [d for d in changed_paths(desired, live) if d[0] not in skip]
     # Anything not named above (image, flavor, env, pool, probes, mounts,
     # ports, upgrade policy...) rolls out as a new deployment version.
-    notes = tuple(f"{field} is owned by a scaling rule; its drift is ignored" for field in sorted(skip))
+    notes = tuple(f"{field} is owned by a scaling rule; its drift is ignored" for field in sorted(set(ignored)))
     return Plan(changes=classify(differences, RULES, Action.ROLLING_UPGRADE), notes=notes)
 
 

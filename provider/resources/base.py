@@ -13,6 +13,7 @@ import threading
 from typing import Any
 
 from pulumi.dynamic import CheckFailure, CheckResult, ConfigureRequest, DiffResult, ResourceProvider
+from pulumi.output import Output, Unknown
 from pulumi.runtime.rpc import UNKNOWN
 from pydantic import ValidationError
 
@@ -34,12 +35,19 @@ class ReplaceRefused(Exception):
     """The plan needs a replacement but the resource set `allow_replace: false`."""
 
 
+def is_unknown(value: Any) -> bool:
+    """Not known until apply. Depending on how the engine sends it, an unknown
+    arrives as the wire sentinel, an `Unknown` instance, or (when it carries
+    dependencies) an output value, i.e. an `Output` object."""
+    return isinstance(value, (Output, Unknown)) or (isinstance(value, str) and value == UNKNOWN)
+
+
 def has_unknowns(value: Any) -> bool:
     if isinstance(value, dict):
         return any(has_unknowns(v) for v in value.values())
     if isinstance(value, list):
         return any(has_unknowns(v) for v in value)
-    return value == UNKNOWN
+    return is_unknown(value)
 
 
 def split_meta(props: dict[str, Any], output_keys: frozenset[str] = frozenset()) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -70,7 +78,7 @@ def check_failures(spec_cls: type[Spec], inputs: dict[str, Any]) -> list[CheckFa
 def _points_at_unknown(inputs: Any, path: str) -> bool:
     node = inputs
     for part in path.split("."):
-        if node == UNKNOWN:
+        if is_unknown(node):
             return True
         if isinstance(node, dict) and part in node:
             node = node[part]

@@ -17,7 +17,7 @@ import pulumi
 from pulumi.dynamic import CreateResult, ReadResult, UpdateResult
 from pydantic import ValidationError
 
-from ..clients.modelarts import ModelArtsClient, NotFoundError
+from ..clients.modelarts import NotFoundError
 from ..models.traffic_shift import TrafficShiftSpec
 from ..planner.plan import Plan
 from ..planner.traffic_shift import (

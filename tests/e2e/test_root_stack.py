@@ -34,6 +34,9 @@ def sdk_deployments(sdk_client, service_id):
 
 
 def test_up_noop_update_destroy(runner, sdk_client):
+    # A first preview, while the service id the deployment needs is still unknown.
+    first = runner.preview()
+    assert first.change_summary == {"create": 3}
     result = runner.up()
     outputs = {k: v.value for k, v in result.outputs.items()}
     service_id = outputs["service_id"]

@@ -88,20 +88,22 @@ def test_unknown_names_are_404(client, three_replicas):
     assert raised.value.status_code == 404
 
 
-def test_an_upgrade_replaces_instances_progressively():
+def test_an_upgrade_replaces_instances_wave_by_wave():
     dep = Deployment.create("svc", "dep", {"count": 4}, None, 0.0, 1.0)
     dep.advance(1.0)
-    dep.update("dep", {"count": 4, "image": "new"}, 10.0, 4.0)  # RUNNING again at 14.0
+    # Default policy 1%/1% of 4: surge 1, unavailable 0 -> 4 waves of 4 s, RUNNING at 26.0.
+    dep.update("dep", {"count": 4, "image": "new"}, 10.0, 4.0)
 
     def versions_and_statuses(now):
         return [(i.version, i.status) for i in instances(dep, now)]
 
-    assert versions_and_statuses(10.0) == [("1.0.1", "PENDING")] + [("1.0.0", "RUNNING")] * 3
-    assert versions_and_statuses(12.0) == [("1.0.1", "RUNNING")] * 2 + [
-        ("1.0.1", "PENDING"), ("1.0.0", "RUNNING")]
-    dep.advance(14.0)
-    assert versions_and_statuses(14.0) == [("1.0.1", "RUNNING")] * 4
-    names = {i.instance_name for i in instances(dep, 14.0)}
+    assert versions_and_statuses(10.0) == [("1.0.1", "PENDING")] + [("1.0.0", "RUNNING")] * 4
+    assert versions_and_statuses(18.0) == [("1.0.1", "RUNNING")] * 2 + [
+        ("1.0.1", "PENDING")] + [("1.0.0", "RUNNING")] * 2
+    assert dep.advance(25.9) == [] and dep.status == "UPGRADING"
+    dep.advance(26.0)
+    assert versions_and_statuses(26.0) == [("1.0.1", "RUNNING")] * 4
+    names = {i.instance_name for i in instances(dep, 26.0)}
     assert names == {i.instance_name for i in instances(dep, 99.0)}  # stable names
 
 

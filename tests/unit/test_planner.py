@@ -71,3 +71,11 @@ def test_missing_live_resource_means_create():
 def test_summary_names_fields_and_values():
     plan = plan_deployment(deployment(count=3), deployment())
     assert plan.summary() == "scale (count: 2 -> 3)"
+
+
+def test_initial_weight_is_create_only():
+    created = deployment(weight=None, initial_weight=0)
+    assert created.create_body()["weight"] == 0
+    assert "initial_weight" not in created.update_body()
+    live = deployment(weight=None).model_copy(update={"weight": 60})
+    assert plan_deployment(created, live).action is Action.NOOP

@@ -15,6 +15,7 @@ from provider.models.intranet_connection import IntranetConnectionSpec
 from provider.models.scaling_rule import ScalingRuleSpec
 from provider.planner.scaling_rule import rule_operations
 from provider.models.service import ServiceSpec
+from provider.resources.traffic_shift import weight_update_body
 
 FULL_SERVICE = ServiceSpec.model_validate({
     "name": "full-service",
@@ -108,6 +109,10 @@ def sdk():
         ({"key_ids": [{"key_id": "k1"}]}, "BatchUnBindApiKeyRequest"),
         (FULL_SCALING_RULE.create_body(), "CreateHpaRequestBody"),
         (SCALING_RULE_UPDATE, "UpdateHpaRequestBody"),
+        # A traffic-shift step: a deployment as GET returns it, only the weight changed.
+        (weight_update_body({**FULL_DEPLOYMENT.create_body(), "id": "dep-1", "status": "RUNNING", "version": "1.0.0",
+                             "workload_type": "DEPLOYMENT", "mirror_traffic_weight": "0"}, 30),
+         "GroupConfigUpdateRequest"),
     ],
 )
 def test_body_round_trips_through_sdk_models(sdk, body, sdk_model):

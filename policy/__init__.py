@@ -1,0 +1,1 @@
+"""The platform team's CrossGuard policy pack for the ModelArts resources (see README.md here)."""

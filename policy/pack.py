@@ -1,0 +1,156 @@
+"""The CrossGuard policies: thin wrappers that feed `rules.py` the engine's arguments.
+
+Which stacks count as production is per-policy config (`production_stacks`,
+shell-style patterns matched against the stack name). The stack name is taken
+from the resource URN (`urn:pulumi:<stack>::...`): the validation arguments do
+not carry it, and the URN is always there, in tests too.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Mapping
+
+from pulumi_policy import (
+    EnforcementLevel,
+    PolicyConfigSchema,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
+)
+from pulumi_policy.proxy import _DictProxy, _ListProxy
+
+from . import rules
+
+PACK_NAME = "modelarts-platform"
+
+PRODUCTION_STACKS_SCHEMA = {
+    "production_stacks": {
+        "type": "array",
+        "items": {"type": "string"},
+        "description": "Stack names (shell-style patterns, e.g. 'prod-*') the rule applies to.",
+    },
+}
+# A policy's initial config must repeat its enforcement level: without one the
+# engine takes the config's (unset, i.e. advisory) level over the policy's own.
+PROD_CONFIG = {"enforcementLevel": EnforcementLevel.MANDATORY, "production_stacks": rules.DEFAULT_PRODUCTION_STACKS}
+
+
+def plain(value: Any) -> Any:
+    """The engine's inputs without pulumi_policy's proxies, which raise on any unknown value.
+
+    The rules want to see unknowns and decide for themselves (a stack rule can
+    still group a deployment whose service id is unknown).
+    """
+    if isinstance(value, _DictProxy):
+        value = value["__target"]
+    if isinstance(value, _ListProxy):
+        value = value["__target"]
+    if isinstance(value, Mapping):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value
+
+
+RuleFn = Callable[[str, Mapping[str, Any]], list[str]]
+
+
+def resource_validator(resource_type: str, rule: RuleFn, production_only: bool,
+                       options: Callable[[Mapping[str, Any]], dict[str, Any]] = lambda config: {}):
+    """A `validate` callback that runs `rule` on resources of one type."""
+
+    def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
+        if args.resource_type != resource_type:
+            return
+        config = args.get_config()
+        if production_only and not rules.is_production(rules.stack_of(args.urn), config.get("production_stacks")):
+            return
+        try:
+            messages = rule(args.name, plain(args.props), **options(config))
+        except rules.Unknown:
+            return  # decided at `pulumi up`, when the value is known
+        for message in messages:
+            report_violation(message, args.urn)
+
+    return validate
+
+
+def _min_replicas(config: Mapping[str, Any]) -> dict[str, Any]:
+    return {"minimum": int(config.get("min_replicas", rules.DEFAULT_MIN_REPLICAS))}
+
+
+def validate_service_traffic(args: StackValidationArgs, report_violation: ReportViolation) -> None:
+    resources = [
+        rules.StackResource(r.urn, r.resource_type, plain(r.props),
+                            [dep.urn for dep in r.property_dependencies.get("service_id", [])])
+        for r in args.resources
+    ]
+    for message, urn in rules.services_without_traffic(resources):
+        report_violation(message, urn)
+
+
+no_unauthenticated_services = ResourceValidationPolicy(
+    name="prod-service-requires-auth",
+    description="Production services must authenticate their callers (auth_type API_KEY or TOKEN, not NONE).",
+    validate=resource_validator(rules.SERVICE, rules.unauthenticated_service, production_only=True),
+    enforcement_level=EnforcementLevel.MANDATORY,
+    config_schema=PolicyConfigSchema(PRODUCTION_STACKS_SCHEMA),
+)
+
+zero_unavailable_rollouts = ResourceValidationPolicy(
+    name="prod-rollout-zero-unavailable",
+    description="Production deployments must roll out without taking replicas down "
+                "(max_unavailable rounds down to 0 replicas for the declared count).",
+    validate=resource_validator(rules.DEPLOYMENT, rules.rolling_upgrade_takes_replicas_down, production_only=True),
+    enforcement_level=EnforcementLevel.MANDATORY,
+    config_schema=PolicyConfigSchema(PRODUCTION_STACKS_SCHEMA),
+)
+
+service_scoped_api_keys = ResourceValidationPolicy(
+    name="api-key-service-scope",
+    description="API keys must be scoped to named services (scope SERVICE with service_ids), never project-wide (USER).",
+    validate=resource_validator(rules.API_KEY, rules.api_key_not_scoped, production_only=False),
+    enforcement_level=EnforcementLevel.MANDATORY,
+)
+
+minimum_replicas = ResourceValidationPolicy(
+    name="prod-deployment-min-replicas",
+    description="Production deployments must run at least `min_replicas` replicas (default 2).",
+    validate=resource_validator(rules.DEPLOYMENT, rules.too_few_replicas, production_only=True, options=_min_replicas),
+    enforcement_level=EnforcementLevel.MANDATORY,
+    config_schema=PolicyConfigSchema({
+        **PRODUCTION_STACKS_SCHEMA,
+        "min_replicas": {"type": "integer", "minimum": 1, "maximum": 128},
+    }),
+)
+
+weights_in_range = ResourceValidationPolicy(
+    name="deployment-weight-range",
+    description="Deployment traffic weights (weight, mirror_traffic_weight) must be whole numbers from 0 to 100.",
+    validate=resource_validator(rules.DEPLOYMENT, rules.weight_out_of_range, production_only=False),
+    enforcement_level=EnforcementLevel.MANDATORY,
+)
+
+service_receives_traffic = StackValidationPolicy(
+    name="service-has-traffic",
+    description="A service's deployments must not all have weight 0.",
+    validate=validate_service_traffic,
+    enforcement_level=EnforcementLevel.MANDATORY,
+)
+
+POLICIES = [
+    no_unauthenticated_services,
+    zero_unavailable_rollouts,
+    service_scoped_api_keys,
+    minimum_replicas,
+    weights_in_range,
+    service_receives_traffic,
+]
+
+INITIAL_CONFIG: dict[str, Any] = {
+    no_unauthenticated_services.name: dict(PROD_CONFIG),
+    zero_unavailable_rollouts.name: dict(PROD_CONFIG),
+    minimum_replicas.name: {**PROD_CONFIG, "min_replicas": rules.DEFAULT_MIN_REPLICAS},
+}

@@ -1,0 +1,236 @@
+"""The platform rules as plain functions over plain data.
+
+Each rule takes a resource's inputs (a dict with the API's field names, as
+the dynamic provider's `check` returns them) and returns the violation
+messages, so it can be tested without the policy engine. `pack.py` wraps them
+as CrossGuard policies.
+
+Values the engine does not know yet (outputs of resources still to be
+created, during a preview) arrive as Pulumi's unknown sentinels. A rule that
+needs such a value does not decide: it reports nothing, and the engine runs
+the same policy again at `pulumi up` time, when the value is known.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+
+from pulumi_policy.proxy import (
+    UNKNOWN_ARRAY_VALUE,
+    UNKNOWN_BOOLEAN_VALUE,
+    UNKNOWN_NUMBER_VALUE,
+    UNKNOWN_OBJECT_VALUE,
+    UNKNOWN_STRING_VALUE,
+)
+
+TYPE_PREFIX = "pulumi-python:dynamic/modelarts:"
+SERVICE = TYPE_PREFIX + "Service"
+DEPLOYMENT = TYPE_PREFIX + "Deployment"
+API_KEY = TYPE_PREFIX + "ApiKey"
+TRAFFIC_SHIFT = TYPE_PREFIX + "TrafficShift"
+
+# Stack names (shell-style patterns) that count as production by default.
+DEFAULT_PRODUCTION_STACKS = ["prod", "prod-*", "production", "production-*"]
+DEFAULT_MIN_REPLICAS = 2
+
+# The provider models' defaults, for inputs the program leaves out.
+DEFAULT_AUTH_TYPE = "API_KEY"
+DEFAULT_MAX_UNAVAILABLE = "1%"
+DEFAULT_COUNT = 1
+DEFAULT_SCOPE = "SERVICE"
+
+_UNKNOWNS = frozenset({UNKNOWN_ARRAY_VALUE, UNKNOWN_BOOLEAN_VALUE, UNKNOWN_NUMBER_VALUE,
+                       UNKNOWN_OBJECT_VALUE, UNKNOWN_STRING_VALUE})
+_PERCENT = re.compile(r"^(\d{1,3})%$")
+
+
+class Unknown(Exception):
+    """A value a rule needs is not known yet."""
+
+
+def is_unknown(value: Any) -> bool:
+    return isinstance(value, str) and value in _UNKNOWNS
+
+
+def contains_unknown(value: Any) -> bool:
+    if isinstance(value, Mapping):
+        return any(contains_unknown(v) for v in value.values())
+    if isinstance(value, list):
+        return any(contains_unknown(v) for v in value)
+    return is_unknown(value)
+
+
+def lookup(props: Mapping[str, Any], path: str, default: Any = None) -> Any:
+    """The value at a dotted path, `default` when any part is missing or null; Unknown when unknown."""
+    node: Any = props
+    for key in path.split("."):
+        if is_unknown(node):
+            raise Unknown(path)
+        if not isinstance(node, Mapping) or node.get(key) is None:
+            return default
+        node = node[key]
+    if is_unknown(node):
+        raise Unknown(path)
+    return node
+
+
+def whole(value: Any) -> Any:
+    """Numbers come through the engine as floats (2.0); show and compare whole ones as ints."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+# ----- stacks -----------------------------------------------------------------------------
+
+def stack_of(urn: str) -> str:
+    """The stack a URN belongs to: `urn:pulumi:<stack>::<project>::<type>::<name>`."""
+    head = urn.split("::", 1)[0]
+    return head.split(":", 2)[2] if head.count(":") >= 2 else ""
+
+
+def is_production(stack: str, patterns: Iterable[str] | None = None) -> bool:
+    return any(fnmatch.fnmatchcase(stack, p) for p in (DEFAULT_PRODUCTION_STACKS if patterns is None else patterns))
+
+
+def label(name: str, props: Mapping[str, Any]) -> str:
+    """How a message names the resource: its API name when known, else its Pulumi name."""
+    api_name = props.get("name")
+    return f"{name!r}" if not isinstance(api_name, str) or is_unknown(api_name) or api_name == name \
+        else f"{name!r} (name {api_name!r})"
+
+
+# ----- 1. authentication ------------------------------------------------------------------
+
+def unauthenticated_service(name: str, props: Mapping[str, Any]) -> list[str]:
+    auth = lookup(props, "runtime_config.service_invoke.auth_type", DEFAULT_AUTH_TYPE)
+    if auth == "NONE":
+        return [f"Service {label(name, props)} accepts unauthenticated calls "
+                "(runtime_config.service_invoke.auth_type: NONE); use API_KEY or TOKEN in production."]
+    return []
+
+
+# ----- 2. rolling upgrades ------------------------------------------------------------------
+
+def percent(value: Any) -> int | None:
+    match = _PERCENT.match(value) if isinstance(value, str) else None
+    return int(match.group(1)) if match and int(match.group(1)) <= 100 else None
+
+
+def unavailable_during_upgrade(count: int, max_unavailable: str) -> int:
+    """Replicas a rolling upgrade may take down: the platform rounds count x percentage down."""
+    share = percent(max_unavailable)
+    if share is None:
+        raise ValueError(f"not a percentage: {max_unavailable!r}")
+    return count * share // 100
+
+
+def rolling_upgrade_takes_replicas_down(name: str, props: Mapping[str, Any]) -> list[str]:
+    count = whole(lookup(props, "count", DEFAULT_COUNT))
+    setting = lookup(props, "advanced_config.upgrade_config.rolling_update.max_unavailable", DEFAULT_MAX_UNAVAILABLE)
+    path = "advanced_config.upgrade_config.rolling_update.max_unavailable"
+    if percent(setting) is None:
+        return [f"Deployment {label(name, props)}: {path} is {setting!r}, not a percentage from '0%' to '100%'."]
+    down = unavailable_during_upgrade(int(count), setting)
+    if down:
+        return [f"Deployment {label(name, props)} may take {down} of its {count} replicas out of service during a "
+                f"rolling upgrade ({path}: {setting!r} of count {count} rounds down to {down}); "
+                "set it to '0%' (or a share that rounds down to 0) so that capacity never drops."]
+    return []
+
+
+# ----- 3. API keys --------------------------------------------------------------------------
+
+def api_key_not_scoped(name: str, props: Mapping[str, Any]) -> list[str]:
+    scope = lookup(props, "scope", DEFAULT_SCOPE)
+    if scope == "USER":
+        return [f"ApiKey {label(name, props)} has scope USER, which is valid for every service of the project; "
+                "use scope SERVICE and list the services in service_ids."]
+    if scope != "SERVICE":
+        return [f"ApiKey {label(name, props)} has scope {scope!r}; only SERVICE keys bound to named services are allowed."]
+    service_ids = props.get("service_ids")
+    if is_unknown(service_ids):
+        raise Unknown("service_ids")
+    if not service_ids:
+        return [f"ApiKey {label(name, props)} is bound to no service (service_ids is empty); "
+                "name the services it may call."]
+    return []
+
+
+# ----- 4. replicas and weights --------------------------------------------------------------
+
+def too_few_replicas(name: str, props: Mapping[str, Any], minimum: int = DEFAULT_MIN_REPLICAS) -> list[str]:
+    count = whole(lookup(props, "count", DEFAULT_COUNT))
+    if int(count) < minimum:
+        return [f"Deployment {label(name, props)} runs {count} replica(s) (count); production needs at least "
+                f"{minimum} so that one failing instance does not take the service down."]
+    return []
+
+
+def weight_out_of_range(name: str, props: Mapping[str, Any]) -> list[str]:
+    problems = []
+    for path in ("weight", "mirror_traffic_weight"):
+        value = whole(lookup(props, path))
+        if value is not None and not (isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100):
+            problems.append(f"Deployment {label(name, props)}: {path} is {value!r}; weights are whole numbers 0-100.")
+    return problems
+
+
+@dataclass
+class StackResource:
+    """What the stack rule needs of one resource."""
+
+    urn: str
+    type: str
+    props: Mapping[str, Any]
+    # URNs of the resources the `service_id` input came from (empty when it is a literal).
+    service_id_from: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.urn.rsplit("::", 1)[-1]
+
+
+def _service_key(resource: StackResource, urn_of_id: Mapping[str, str]) -> str | None:
+    """One key per service: the Service resource's URN when it is in the stack, else the service id.
+
+    On a first preview the deployments' `service_id` is unknown, but it comes
+    from the Service resource, which the property dependencies name.
+    """
+    service_id = resource.props.get("service_id")
+    if isinstance(service_id, str) and not is_unknown(service_id):
+        return urn_of_id.get(service_id, service_id)
+    services = [u for u in resource.service_id_from if f"::{SERVICE}::" in u]
+    return services[0] if len(services) == 1 else None
+
+
+def services_without_traffic(resources: Iterable[StackResource]) -> list[tuple[str, str]]:
+    """(message, urn of one deployment) for each service whose deployments all have weight 0.
+
+    A deployment without a weight gets the full weight on create (or keeps
+    what its traffic owner, e.g. a TrafficShift, gives it), so such a service
+    passes; so does one whose weights or service are not known yet.
+    """
+    resources = list(resources)
+    urn_of_id = {r.props["service_id"]: r.urn for r in resources
+                 if r.type == SERVICE and isinstance(r.props.get("service_id"), str) and not is_unknown(r.props["service_id"])}
+    groups: dict[str, list[StackResource]] = {}
+    for resource in resources:
+        if resource.type != DEPLOYMENT:
+            continue
+        key = _service_key(resource, urn_of_id)
+        if key is not None:
+            groups.setdefault(key, []).append(resource)
+    owned = {_service_key(r, urn_of_id) for r in resources if r.type == TRAFFIC_SHIFT}
+    violations = []
+    for key, deployments in sorted(groups.items()):
+        if key in owned:
+            continue  # the traffic shift sets these weights
+        weights = [d.props.get("weight") for d in deployments]
+        if all(w == 0 and not isinstance(w, bool) for w in weights):
+            names = ", ".join(sorted(d.name for d in deployments))
+            service = key.rsplit("::", 1)[-1] if key.startswith("urn:") else key
+            violations.append((f"Every deployment of service {service!r} has weight 0 ({names}), so it would receive "
+                               "no traffic; give at least one deployment a positive weight.", deployments[0].urn))
+    return violations

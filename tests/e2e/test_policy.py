@@ -1,0 +1,76 @@
+"""The policy pack in policy/ through the real `pulumi` CLI.
+
+The CLI starts the pack through this repo's analyzer plugin
+(`pulumi-analyzer-policy-python`); a mandatory violation fails the preview
+with the policy's message and stops `pulumi up` before anything is created.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pulumi import automation as auto
+
+pytestmark = pytest.mark.e2e
+PACK = str(Path(__file__).resolve().parents[2] / "policy")
+COMPLIANT = {"authType": "API_KEY", "count": 2, "maxUnavailable": "0%", "weight": 100, "keyScope": "SERVICE"}
+
+
+def test_violating_production_stack_is_blocked(project_runner, api):
+    runner = project_runner("policy", {**COMPLIANT, "authType": "NONE", "maxUnavailable": "50%"}, stack="prod")
+
+    with pytest.raises(auto.errors.CommandError) as preview_error:
+        runner.preview(policy_packs=[PACK])
+    text = str(preview_error.value)
+    assert "[mandatory]  prod-service-requires-auth" in text
+    assert "accepts unauthenticated calls (runtime_config.service_invoke.auth_type: NONE)" in text
+    assert "[mandatory]  prod-rollout-zero-unavailable" in text
+    assert "'50%' of count 2 rounds down to 1" in text
+    assert "prod-deployment-min-replicas" not in text, "count 2 meets the minimum"
+
+    # `up` is stopped by the same policies before any resource is created.
+    with pytest.raises(auto.errors.CommandError, match="prod-service-requires-auth"):
+        runner.up(policy_packs=[PACK])
+    assert api.services.find_by_name("policy-e2e-svc") is None
+    assert api.api_keys.find_by_name("policy-e2e-key") is None
+
+
+def test_compliant_stack_passes_and_later_violations_are_blocked(project_runner, api):
+    runner = project_runner("policy", COMPLIANT, stack="prod")
+    try:
+        result = runner.up(policy_packs=[PACK])
+        service_id = result.outputs["service_id"].value
+        runner.preview(policy_packs=[PACK], expect_no_changes=True)
+
+        # The stack rule: the service's only deployment would get no traffic.
+        runner.use_config({**COMPLIANT, "weight": 0})
+        with pytest.raises(auto.errors.CommandError) as error:
+            runner.preview(policy_packs=[PACK])
+        assert "[mandatory]  service-has-traffic" in str(error.value)
+        assert "Every deployment of service 'policy-e2e-svc' has weight 0 (policy-e2e-main)" in str(error.value)
+
+        # Dropping to one replica is blocked at `up`, and the live deployment keeps its two.
+        runner.use_config({**COMPLIANT, "count": 1})
+        with pytest.raises(auto.errors.CommandError, match="prod-deployment-min-replicas"):
+            runner.up(policy_packs=[PACK])
+        listed = api.deployments.find_by_name(service_id, "policy-e2e-main")
+        assert api.deployments.get(service_id, listed["id"])["count"] == 2
+    finally:
+        runner.use_config(COMPLIANT)
+        runner.destroy()
+
+
+def test_development_stack_allows_what_production_forbids(project_runner):
+    runner = project_runner("policy", {**COMPLIANT, "count": 1, "maxUnavailable": "100%"}, stack="dev")
+    try:
+        runner.up(policy_packs=[PACK])  # one replica, 100% unavailable: fine outside production
+        runner.preview(policy_packs=[PACK], expect_no_changes=True)
+
+        # The API-key rule holds in every stack.
+        runner.use_config({**COMPLIANT, "count": 1, "keyScope": "USER"})
+        with pytest.raises(auto.errors.CommandError, match="api-key-service-scope"):
+            runner.preview(policy_packs=[PACK])
+    finally:
+        runner.use_config({**COMPLIANT, "count": 1})
+        runner.destroy()
