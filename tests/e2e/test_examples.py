@@ -29,7 +29,7 @@ def arrange(example: str, api) -> dict[str, str]:
 
 
 def test_every_example_is_covered():
-    assert {"quickstart", "scheduled-scaling", "private-network", "import-existing"} <= set(example_dirs())
+    assert {"quickstart", "scheduled-scaling", "private-network", "import-existing", "canary-release"} <= set(example_dirs())
     for name in example_dirs():
         assert (EXAMPLES / name / "README.md").is_file(), f"examples/{name} has no README"
 
