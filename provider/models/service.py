@@ -17,6 +17,7 @@ METRICS_PATH = r"^(http|https),([1-9][0-9]{0,4}),[A-Za-z0-9._-][A-Za-z0-9._/-]*$
 # compares them with the last applied value instead of the live one.
 NOT_ECHOED = (
     ("runtime_config", "service_invoke", "custom_urls"),
+    ("runtime_config", "service_secret"),  # secret values are never read back
     ("log_configs",),  # GET echoes the types and statuses but not the file lists
     ("custom_metrics_path",),
     ("workload_type",),
@@ -31,6 +32,37 @@ class RateLimit(Spec):
 class FuseConfig(Spec):
     error_rate_fuse_enable: bool = False
     error_rate_threshold: float | None = Field(default=None, gt=0, le=1)
+
+
+class ElbConnection(Spec):
+    elb_id: str = Field(min_length=1)
+    m_tls: bool | None = None
+    ca_cert_id: str | None = None
+    server_cert_id: str | None = None
+    sni_cert_ids: list[str] | None = None
+
+
+class SecretVolume(Spec):
+    secret_name: str | None = None
+    secret_key: str = Field(min_length=1, max_length=63, pattern=r"^[A-Za-z0-9._-]+$")
+    secret_value: str = Field(min_length=1, max_length=32768)  # base64; pass it as a Pulumi secret
+    mount_path: str = Field(max_length=255, pattern=r"^/(.*/)?$")
+
+
+    @field_validator("secret_key")
+    @classmethod
+    def _not_dotdot(cls, value: str) -> str:
+        if value.startswith(".."):
+            raise ValueError("must not start with '..'")
+        return value
+
+
+class ServiceSecret(Spec):
+    secret_enable: bool = False
+    secret_type: Literal["custom", "dew"] | None = None
+    secret_volumes: list[SecretVolume] | None = Field(default=None, max_length=30)
+    group_enable: bool | None = None
+    group_id: int | None = Field(default=None, ge=1000, le=4294967294)
 
 
 class ServiceInvoke(Spec):
@@ -49,7 +81,16 @@ class ServiceInvoke(Spec):
     request_retry_cnt_max: int | None = Field(default=None, ge=1, le=10)
     request_retry_interval_ms: int | None = Field(default=None, ge=1, le=10000)
     fuse_configs: FuseConfig | None = None
+    elb_connection: ElbConnection | None = None
     custom_urls: list[str] | None = Field(default=None, max_length=10)
+
+    @model_validator(mode="after")
+    def _tls_needs_tls(self) -> "ServiceInvoke":
+        elb = self.elb_connection
+        if elb and (elb.m_tls or elb.ca_cert_id or elb.server_cert_id or elb.sni_cert_ids) \
+                and self.protocol not in ("HTTPS", "WSS"):
+            raise ValueError("elb_connection: TLS settings need protocol HTTPS or WSS")
+        return self
 
 
 class ServiceLimit(Spec):
@@ -73,6 +114,7 @@ class ServerTaskLimit(Spec):
 class RuntimeConfig(Spec):
     service_invoke: ServiceInvoke = Field(default_factory=ServiceInvoke)
     service_limit: ServiceLimit = Field(default_factory=ServiceLimit)
+    service_secret: ServiceSecret | None = None
     server_task_limit: ServerTaskLimit | None = None
     smart_routing_enable: bool | None = None
 

@@ -15,44 +15,11 @@ from provider.models.intranet_connection import IntranetConnectionSpec
 from provider.models.scaling_rule import ScalingRuleSpec
 from provider.planner.scaling_rule import rule_operations
 from provider.models.service import ServiceSpec
+from support import FULL_DEPLOYMENT_INPUTS, FULL_SERVICE_INPUTS
 from provider.resources.traffic_shift import weight_update_body
 
-FULL_SERVICE = ServiceSpec.model_validate({
-    "name": "full-service",
-    "type": "REAL_TIME",
-    "deploy_type": "SINGLE",
-    "description": "every field the model knows",
-    "workspace_id": "0",
-    "runtime_config": {
-        "service_invoke": {"port": 8443, "protocol": "HTTPS", "auth_type": "API_KEY",
-                           "internet_access_enable": True, "intranet_approval_enable": False},
-        "service_limit": {"rate_limit": {"num": 500, "unit": "MINUTES"}, "request_size_limit": 20,
-                          "request_timeout": 300},
-    },
-    "upgrade_config": {"type": "ROLLING", "rolling_update": {"max_surge": "25%", "max_unavailable": "10%"}},
-    "tags": [{"key": "team", "value": "ml"}],
-})
-
-FULL_DEPLOYMENT = DeploymentSpec.model_validate({
-    "service_id": "svc-1",
-    "name": "main",
-    "count": 3,
-    "weight": 70,
-    "pool_id": "pool-dedicated-0001",
-    "framework": "VLLM",
-    "description": "every field the model knows",
-    "unit_configs": [{
-        "image": {"source": "SWR", "swr_path": "swr.example/org/app:1"},
-        "flavor": "modelarts.vm.gpu.1u",
-        "name": "unit-a",
-        "cmd": "python serve.py",
-        "port": 8080,
-        "envs": {"MODEL": "qwen", "LOG_LEVEL": "info"},
-    }],
-    "advanced_config": {"port": 8080, "protocol": "HTTP", "deploy_timeout_minutes": 30,
-                        "upgrade_config": {"type": "ROLLING",
-                                           "rolling_update": {"max_surge": "50%", "max_unavailable": "1%"}}},
-})
+FULL_SERVICE = ServiceSpec.model_validate(FULL_SERVICE_INPUTS)
+FULL_DEPLOYMENT = DeploymentSpec.model_validate(FULL_DEPLOYMENT_INPUTS)
 
 
 FULL_API_KEY = ApiKeySpec.model_validate({
