@@ -43,6 +43,13 @@ class Spec(BaseModel):
         return cls.model_validate(known)
 
 
+def no_angle_brackets(cls, value: str) -> str:
+    """Descriptions may not carry markup: the API rejects '<' and '>'."""
+    if "<" in value or ">" in value:
+        raise ValueError("must not contain '<' or '>'")
+    return value
+
+
 def _model_of(annotation: Any) -> type[BaseModel] | None:
     """The Spec class inside `X`, `X | None` or `list[X]`, if any."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .base import Spec
+from .base import Spec, no_angle_brackets
 from .common import UpgradeConfig
 
 UNIT_NAME = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"
@@ -197,12 +197,7 @@ class DeploymentSpec(Spec):
     # Not an API field: the wanted run state. None leaves it alone.
     state: Literal["running", "stopped"] | None = None
 
-    @field_validator("description")
-    @classmethod
-    def _no_angle_brackets(cls, value: str) -> str:
-        if "<" in value or ">" in value:
-            raise ValueError("must not contain '<' or '>'")
-        return value
+    _description = field_validator("description")(no_angle_brackets)
 
     @model_validator(mode="after")
     def _consistency(self) -> "DeploymentSpec":

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .base import Spec
+from .base import Spec, no_angle_brackets
 from .common import Tag, UpgradeConfig, live_state
 
 SERVICE_NAME = r"^[A-Za-z0-9\u4e00-\u9fa5_-]{1,64}$"
@@ -172,12 +172,7 @@ class ServiceSpec(Spec):
     # Not an API field: the wanted run state. None leaves it to the deployments.
     state: Literal["running", "stopped"] | None = None
 
-    @field_validator("description")
-    @classmethod
-    def _no_angle_brackets(cls, value: str) -> str:
-        if "<" in value or ">" in value:
-            raise ValueError("must not contain '<' or '>'")
-        return value
+    _description = field_validator("description")(no_angle_brackets)
 
     @field_validator("log_configs")
     @classmethod
