@@ -8,6 +8,7 @@ from typing import Any
 from emulator import errors
 from emulator.settings import Settings
 from emulator.state import deployment as deployment_state
+from emulator.state import intranet_connection as connection_state
 from emulator.state import service as service_state
 from emulator.state.common import Transition, TransitionNotAllowed
 from emulator.state.deployment import Deployment
@@ -177,6 +178,14 @@ def advance_project(ctx: Context) -> None:
         for dep, change in sorted(changes, key=lambda item: item[1].at):
             ctx.note_deployment_change(service, dep, change)
         ctx.sync_service(service, at=max(change.at for _, change in changes))
+    _advance_connections(ctx)
+
+
+def _advance_connections(ctx: Context) -> None:
+    for doc in ctx.store.list(connection_state.KIND, ctx.project_id):
+        connection = connection_state.IntranetConnection.from_doc(doc)
+        if connection.advance(ctx.now):
+            ctx.store.put(connection_state.KIND, ctx.project_id, connection.id, connection.to_doc())
 
 
 def state_error(exc: TransitionNotAllowed) -> errors.ApiError:

@@ -111,12 +111,6 @@ def _get(ctx: Context, conn_id: str) -> IntranetConnection:
     return IntranetConnection.from_doc(doc)
 
 
-def _advance(ctx: Context) -> None:
-    for conn in _all(ctx):
-        if conn.advance(ctx.now):
-            _save(ctx, conn)
-
-
 def _needs_approval(service: Service | None) -> bool:
     if service is None:
         return False
@@ -127,7 +121,6 @@ def _needs_approval(service: Service | None) -> bool:
 # ----- endpoints -----------------------------------------------------------------------------
 
 def create(ctx: Context) -> dict:
-    _advance(ctx)
     fields = _validate_create(ctx.json_object())
     service = ctx.service(fields["service_id"]) if fields["service_id"] else None
     if service is not None and service.status not in CONNECTABLE_SERVICE_STATUSES:
@@ -154,7 +147,6 @@ def list_reviews(ctx: Context) -> dict:
 
 
 def modify(ctx: Context) -> dict:
-    _advance(ctx)
     conn = _get(ctx, ctx.path["connection_id"])
     urls = validate_custom_urls(required(ctx.json_object(), "custom_urls", "custom_urls"))
     try:
@@ -166,7 +158,6 @@ def modify(ctx: Context) -> dict:
 
 
 def update(ctx: Context) -> dict:
-    _advance(ctx)
     conn = _get(ctx, ctx.path["connection_id"])
     body = ctx.json_object()
     action = as_enum(required(body, "action", "action"), "action", ACTIONS)
@@ -180,7 +171,6 @@ def update(ctx: Context) -> dict:
 
 
 def batch_delete(ctx: Context) -> dict:
-    _advance(ctx)
     ids = as_list(required(ctx.json_object(), "intranet_connection_ids", "intranet_connection_ids"),
                   "intranet_connection_ids")
     if not ids:
@@ -195,7 +185,6 @@ def batch_delete(ctx: Context) -> dict:
 # ----- helpers -------------------------------------------------------------------------------
 
 def _list(ctx: Context, filters: tuple[str, ...], sort_dir_supported: bool) -> dict:
-    _advance(ctx)
     limit, offset = ctx.paging()
     key = ctx.query.get("sort_key") or "update_at"
     if key not in ("create_at", "update_at"):

@@ -24,11 +24,12 @@ from pulumi import automation as auto
 
 from ..clients.modelarts import ModelArtsClient, NotFoundError
 from ..settings import resolve
+from ..waiters.deployment import ready_instances, unhealthy_instances
+from ..waiters.service import alarming_events, event_time
 from .local_emulator import BackgroundEmulator
 from .workspace import REPO_ROOT, StackRunner
 
 SLOTS = ("blue", "green")
-BAD_INSTANCES = {"FAILED", "CONCERNING", "ERROR"}
 # Keys the promotion writes into the higher stack's config (project namespace).
 VERSION_KEY, PREVIOUS_KEY, SLOT_KEY = "appVersion", "previousVersion", "canarySlot"
 
@@ -76,11 +77,11 @@ def deployment_problems(view: DeploymentView) -> list[str]:
     if status != "RUNNING":
         reason = d.get("failure_reason")
         problems.append(f"{label} is {status}" + (f": {reason}" if reason else ""))
-    ready = [i for i in view.instances if str(i.get("status")).upper() == "RUNNING"]
+    ready = ready_instances(view.instances)
     wanted = int(d.get("count") or 1)
     if len(ready) < wanted:
         problems.append(f"{label} has {len(ready)} of {wanted} instance(s) ready")
-    bad = [i for i in view.instances if str(i.get("status")).upper() in BAD_INSTANCES]
+    bad = unhealthy_instances(view.instances)
     if bad:
         problems.append(f"{label} has unhealthy instance(s): "
                         + ", ".join(f"{i.get('instance_name')} {i.get('status')}" for i in bad))
@@ -100,8 +101,8 @@ def health_verdict(view: StackView, since_ms: int) -> list[str]:
         problems.append(f"service {view.service.get('name')} is {status}")
     for deployment in view.deployments:
         problems += deployment_problems(deployment)
-    fresh = sorted((e for e in view.abnormal_events if int(e.get("create_at") or 0) >= since_ms),
-                   key=lambda e: int(e.get("create_at") or 0))
+    # A time window, not "since a step began": recent trouble, whoever caused it.
+    fresh = sorted((e for e in view.abnormal_events if event_time(e) >= since_ms), key=event_time)
     problems += [f"ABNORMAL event: {e.get('event_info')}" for e in fresh]
     return problems
 
@@ -167,7 +168,7 @@ def stack_view(client: ModelArtsClient, outputs: Mapping[str, Any]) -> StackView
             continue
         instances = client.deployments.instances(service_id, deployment["name"])
         view.deployments.append(DeploymentView(role, versions.get(role, ""), deployment, instances))
-    view.abnormal_events = client.services.events(service_id, event_type="ABNORMAL")
+    view.abnormal_events = alarming_events(client, service_id, kinds=("ABNORMAL",))
     return view
 
 

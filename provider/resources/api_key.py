@@ -8,7 +8,6 @@ API returns it again. An imported key therefore has an empty `api_key`.
 
 from __future__ import annotations
 
-import sys
 from typing import Any, Optional
 
 import pulumi
@@ -19,6 +18,7 @@ from ..models.api_key import ApiKeySpec
 from ..planner.api_key import REPLACE_FIELDS, binding_changes, plan_api_key
 from ..planner.plan import Plan
 from ..waiters.api_key import find_api_key, wait_service_bindable
+from ..progress import say
 from .base import ModelArtsProvider
 
 SECRET_OUTPUTS = ["api_key"]
@@ -26,10 +26,6 @@ SECRET_OUTPUTS = ["api_key"]
 
 def outputs(spec: ApiKeySpec, meta: dict[str, Any], key_id: str, api_key: str) -> dict[str, Any]:
     return {**spec.body(), **meta, "key_id": key_id, "api_key": api_key}
-
-
-def _say(message: str) -> None:
-    print(f"[modelarts] {message}", file=sys.stderr, flush=True)
 
 
 class ApiKeyProvider(ModelArtsProvider):
@@ -51,7 +47,7 @@ class ApiKeyProvider(ModelArtsProvider):
             # A create that failed halfway left this key behind. Its value cannot
             # be read back and nothing in the state refers to it, so adopting it
             # would give an empty secret: replace it with a fresh key instead.
-            _say(f"ApiKey {spec.name}: removing leftover key {leftover['key_id']} (its value cannot be "
+            say(f"ApiKey {spec.name}: removing leftover key {leftover['key_id']} (its value cannot be "
                  "recovered) and creating it again")
             self._remove(client, leftover)
         created = client.api_keys.create(spec.name, spec.scope, spec.description)

@@ -7,8 +7,6 @@ would be frozen there.
 
 from __future__ import annotations
 
-import logging
-import sys
 import threading
 from typing import Any
 
@@ -20,9 +18,8 @@ from pydantic import ValidationError
 from ..clients.modelarts import ModelArtsClient
 from ..models.base import Spec, describe_errors
 from ..planner.plan import Action, Plan
+from ..progress import say
 from ..settings import SOURCES, resolve
-
-log = logging.getLogger("modelarts")
 
 # Inputs that steer the provider itself and are not sent to the API.
 META_DEFAULTS: dict[str, Any] = {"timeout_seconds": 1200, "allow_replace": True}
@@ -90,13 +87,10 @@ def _points_at_unknown(inputs: Any, path: str) -> bool:
 
 
 def report_plan(kind: str, name: str, plan: Plan) -> None:
-    """Make the planned action visible in `pulumi preview` output.
-
-    Dynamic providers cannot return a detailed diff, but the engine shows what
-    the provider process writes to stderr, so the plan goes there.
-    """
+    """Make the planned action visible in `pulumi preview` output (dynamic
+    providers cannot return a detailed diff)."""
     if plan.action is not Action.NOOP:
-        print(f"[modelarts] {kind} {name}: {plan.summary()}", file=sys.stderr, flush=True)
+        say(f"{kind} {name}: {plan.summary()}")
 
 
 def refuse_replace_if_needed(kind: str, name: str, plan: Plan, meta: dict[str, Any], reasons: dict[str, str]) -> None:
@@ -157,8 +151,7 @@ class ModelArtsProvider(ResourceProvider):
         name = getattr(desired, "name", id_)
         plan = self.plan_against_live(id_, olds, desired)
         if plan is None:
-            print(f"[modelarts] {self.kind} {name}: {id_} no longer exists; it will be created again",
-                  file=sys.stderr, flush=True)
+            say(f"{self.kind} {name}: {id_} no longer exists; it will be created again")
             return DiffResult(changes=True, replaces=[self.identity_field], delete_before_replace=True)
         refuse_replace_if_needed(self.kind, name, plan, meta, self.replace_reasons)
         report_plan(self.kind, name, plan)

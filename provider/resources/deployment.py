@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any, Optional
 
 import pulumi
@@ -22,6 +21,7 @@ from ..waiters.deployment import (
     wait_deployment_gone,
     wait_deployment_in,
 )
+from ..waiters.service import alarming_events, event_ids
 from .base import ModelArtsProvider, refuse_replace_if_needed
 
 SETTLED = {"RUNNING", "CONCERNING", "STOPPED"}
@@ -62,11 +62,17 @@ class DeploymentProvider(ModelArtsProvider):
             return None
         return self.plan(desired, live, service_id or desired.service_id)[0]
 
-    def plan(self, desired: DeploymentSpec, live: dict[str, Any], service_id: str) -> tuple[Plan, str | None]:
-        """The plan and, for an upgrade back to a recorded configuration, that version."""
+    def plan(self, desired: DeploymentSpec, live: dict[str, Any], service_id: str,
+             owned: set[str] | None = None) -> tuple[Plan, str | None]:
+        """The plan and, for an upgrade back to a recorded configuration, that version.
+
+        `owned`: fields something else manages, when the caller already knows them.
+        """
+        if owned is None:
+            owned = self.owned_fields(service_id, live["id"])
         state = live_state(deployment_status(live)) if desired.state else None
         live_spec = DeploymentSpec.from_api(service_id, live, state)
-        plan = plan_deployment(desired, live_spec, ignored=self.owned_fields(service_id, live["id"]))
+        plan = plan_deployment(desired, live_spec, ignored=owned)
         if plan.action is not Action.ROLLING_UPGRADE:
             return plan, None
         version = self.recorded_version_matching(desired, live, service_id)
@@ -109,21 +115,23 @@ class DeploymentProvider(ModelArtsProvider):
         timeout = meta["timeout_seconds"]
         live = wait_deployment_in(client, service_id, deployment_id, SETTLED, timeout)
         for _ in range(MAX_CONVERGE_STEPS):
-            plan, version = self.plan(spec, live, service_id)
+            owned = self.owned_fields(service_id, deployment_id)
+            plan, version = self.plan(spec, live, service_id, owned)
             if plan.action is Action.NOOP:
                 return live
-            refuse_replace_if_needed("Deployment", spec.name, plan, {**meta, "allow_replace": False}, REPLACE_FIELDS)
+            refuse_replace_if_needed(self.kind, spec.name, plan, {**meta, "allow_replace": False}, REPLACE_FIELDS)
             # An upgrade sends the whole configuration: keep what a scaling rule set.
-            owned = self.owned_fields(service_id, deployment_id)
             sent = ownership.yield_owned(spec, DeploymentSpec.from_api(service_id, live), owned)
-            started_ms = int(time.time() * 1000)
+            upgrading = version is not None or Action.ROLLING_UPGRADE in plan.actions
+            # Whatever the platform reports after this point belongs to this step.
+            seen = event_ids(alarming_events(client, service_id)) if upgrading else set()
             expected = self.step(client, service_id, deployment_id, sent, plan, version, live.get("weight"))
             live = wait_deployment_in(client, service_id, deployment_id, SETTLED, timeout)
             if expected is not None:
                 # A switch restores that version's replica count: check against the live target.
                 shape = rollout_shape(int(live.get("count") or sent.count),
                                       sent.advanced_config.upgrade_config.rolling_update)
-                verify_rollout(client, service_id, live, expected, shape.min_ready, started_ms)
+                verify_rollout(client, service_id, live, expected, shape.min_ready, seen)
         raise RuntimeError(f"Deployment {spec.name} did not converge after {MAX_CONVERGE_STEPS} steps: {plan.summary()}")
 
     @staticmethod

@@ -56,16 +56,22 @@ class ScalingRuleProvider(ModelArtsProvider):
     def create(self, props: dict[str, Any]) -> CreateResult:
         spec_inputs, meta = self.split(props)
         spec = ScalingRuleSpec.model_validate(spec_inputs)
+        live = self._ensure(spec, meta)
+        return CreateResult(policy_id(spec.service_id, spec.deployment_id), outputs(spec, meta, live))
+
+    def _ensure(self, spec: ScalingRuleSpec, meta: dict[str, Any]) -> dict[str, Any]:
+        """The deployment's policy brought to `spec`, created if there is none.
+
+        One policy per deployment: a policy already there (left by an
+        interrupted create, or made by hand) is adopted and converged; one
+        deleted behind our back is put back.
+        """
         client = self.client()
         _wait_editable(client, spec, meta)
-        # One policy per deployment: a policy already there (left by an
-        # interrupted create, or made by hand) is adopted and converged.
         live = client.scaling_rules.get(spec.service_id, spec.deployment_id)
         if live is None:
-            live = client.scaling_rules.create(spec.service_id, spec.deployment_id, spec.create_body())
-        else:
-            live = self._converge(spec, live)
-        return CreateResult(policy_id(spec.service_id, spec.deployment_id), outputs(spec, meta, live))
+            return client.scaling_rules.create(spec.service_id, spec.deployment_id, spec.create_body())
+        return self._converge(spec, live)
 
     def _converge(self, spec: ScalingRuleSpec, live: dict[str, Any]) -> dict[str, Any]:
         plan = plan_scaling_rule(spec, ScalingRuleSpec.from_api(spec.service_id, spec.deployment_id, live))
@@ -80,14 +86,7 @@ class ScalingRuleProvider(ModelArtsProvider):
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         spec_inputs, meta = self.split(news)
         spec = ScalingRuleSpec.model_validate(spec_inputs)
-        client = self.client()
-        _wait_editable(client, spec, meta)
-        live = client.scaling_rules.get(spec.service_id, spec.deployment_id)
-        if live is None:  # deleted behind our back: put it back
-            live = client.scaling_rules.create(spec.service_id, spec.deployment_id, spec.create_body())
-        else:
-            live = self._converge(spec, live)
-        return UpdateResult(outputs(spec, meta, live))
+        return UpdateResult(outputs(spec, meta, self._ensure(spec, meta)))
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         service_id, deployment_id = parse_id(id_)
@@ -96,8 +95,7 @@ class ScalingRuleProvider(ModelArtsProvider):
             return ReadResult(None, {})
         _, meta = self.split(props)
         spec = ScalingRuleSpec.from_api(service_id, deployment_id, live)
-        inputs = {**spec.body(), **meta}
-        return ReadResult(id_, {**inputs, "policy_id": live.get("id"), "status": live.get("status")}, inputs)
+        return ReadResult(id_, outputs(spec, meta, live), {**spec.body(), **meta})
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         service_id, deployment_id = parse_id(id_)

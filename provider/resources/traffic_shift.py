@@ -9,7 +9,6 @@ where the last run put it.
 
 from __future__ import annotations
 
-import sys
 import time
 from typing import Any, Callable, Optional
 
@@ -31,6 +30,7 @@ from ..planner.traffic_shift import (
 )
 from ..waiters.deployment import wait_deployment_in
 from ..waiters.traffic_shift import alarming_event_ids, check_gate
+from ..progress import say
 from .base import ModelArtsProvider
 
 # Statuses a deployment is not in the middle of changing; the walk waits for them.
@@ -73,11 +73,6 @@ def weight_update_body(deployment: dict[str, Any], weight: int) -> dict[str, Any
     if isinstance(mirror, str) and mirror.isdigit():  # a string in responses, an int in this request
         body["mirror_traffic_weight"] = int(mirror)
     return {**body, "weight": weight}
-
-
-def say(message: str) -> None:
-    # The engine shows a dynamic provider's stderr in the `pulumi up` output.
-    print(f"[modelarts] TrafficShift {message}", file=sys.stderr, flush=True)
 
 
 class TrafficShiftProvider(ModelArtsProvider):
@@ -128,10 +123,10 @@ class TrafficShiftProvider(ModelArtsProvider):
             seen = alarming_event_ids(client, spec)
             target = Weights.at(step)
             if walk.resumed and number == walk.first + 1:
-                say(f"{shift_id(spec)}: step {number}/{total} ({target.describe()}) is already live; "
+                say(f"TrafficShift {shift_id(spec)}: step {number}/{total} ({target.describe()}) is already live; "
                     "resuming there (bake and gate again)")
             else:
-                say(f"{shift_id(spec)}: step {number}/{total}: {target.describe()}")
+                say(f"TrafficShift {shift_id(spec)}: step {number}/{total}: {target.describe()}")
                 self.set_weights(spec, target)
             if spec.bake_seconds:
                 sleep(spec.bake_seconds)

@@ -6,6 +6,7 @@ from typing import Any
 
 from ..clients.modelarts import ApiError, ModelArtsClient, NotFoundError
 from .poll import WaitFailed, poll_until
+from .service import alarming_events
 
 FAILED = {"FAILED", "ERROR"}
 
@@ -69,39 +70,50 @@ class RolloutFailed(Exception):
     """The upgrade did not end with the requested version serving (rolled back, or short of ready replicas)."""
 
 
-def recent_problems(client: ModelArtsClient, service_id: str, since_ms: int) -> list[str]:
-    """ABNORMAL and WARNING service events since `since_ms`, oldest first."""
+# Instance statuses (instances API) that mean a replica is not serving properly.
+UNHEALTHY_INSTANCES = {"FAILED", "CONCERNING", "ERROR"}
+
+
+def instance_status(instance: dict[str, Any]) -> str:
+    return str(instance.get("status", "")).upper()
+
+
+def ready_instances(instances: list[dict[str, Any]], version: str | None = None) -> list[dict[str, Any]]:
+    """RUNNING instances (of `version`, when the platform reports versions)."""
+    return [i for i in instances if instance_status(i) == "RUNNING"
+            and (version is None or i.get("version", version) == version)]
+
+
+def unhealthy_instances(instances: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [i for i in instances if instance_status(i) in UNHEALTHY_INSTANCES]
+
+
+def new_problems(client: ModelArtsClient, service_id: str, seen: set[str]) -> list[str]:
+    """ABNORMAL and WARNING events not in `seen`, oldest first; none if events cannot be read."""
     try:
-        events = client.services.events(service_id)
+        events = alarming_events(client, service_id)
     except ApiError:
         return []
-    problems = [e for e in events if str(e.get("event_type", "")).upper() in ("ABNORMAL", "WARNING")
-                and _as_ms(e.get("create_at")) >= since_ms]
-    return [str(e.get("event_info", "")) for e in sorted(problems, key=lambda e: _as_ms(e.get("create_at")))]
-
-
-def _as_ms(value: Any) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
+    return [str(e.get("event_info", "")) for e in events if str(e.get("id")) not in seen]
 
 
 def verify_rollout(client: ModelArtsClient, service_id: str, live: dict[str, Any], expected_version: str,
-                   min_ready: int, since_ms: int) -> None:
-    """After an upgrade settles: the new version serves, RUNNING, with enough ready replicas."""
+                   min_ready: int, seen_events: set[str]) -> None:
+    """After an upgrade settles: the new version serves, RUNNING, with enough ready replicas.
+
+    `seen_events` are the ids of the service's alarming events before the
+    upgrade began; a rollback is reported with the ones that came after.
+    """
     name = live.get("name", live.get("id"))
     if live.get("version") != expected_version:
-        events = "; ".join(recent_problems(client, service_id, since_ms)) or "no events recorded"
+        events = "; ".join(new_problems(client, service_id, seen_events)) or "no events recorded"
         raise RolloutFailed(
             f"deployment {name}: the upgrade to version {expected_version} was rolled back by the platform; "
             f"version {live.get('version')} is serving. Events: {events}"
         )
     if deployment_status(live) != "RUNNING":
         raise RolloutFailed(f"deployment {name} ended the upgrade {deployment_status(live)}, not RUNNING")
-    instances = client.deployments.instances(service_id, live["name"])
-    ready = [i for i in instances if str(i.get("status")).upper() == "RUNNING"
-             and i.get("version", expected_version) == expected_version]
+    ready = ready_instances(client.deployments.instances(service_id, live["name"]), expected_version)
     if len(ready) < min_ready:
         raise RolloutFailed(f"deployment {name}: only {len(ready)} ready replica(s) of version "
                             f"{expected_version} after the upgrade; at least {min_ready} required")

@@ -8,10 +8,10 @@ APPROVING and tells the user.
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 from ..clients.modelarts import ModelArtsClient
+from ..progress import say
 from .poll import WaitFailed, WaitTimeout, poll_until
 
 CONNECTED = "CONNECTED"
@@ -56,15 +56,14 @@ def wait_connection_ready(client: ModelArtsClient, connection_id: str, label: st
     probe = _probe(client, connection_id)
     connection = probe()
     if connection_status(connection) == APPROVING:
-        print(f"[modelarts] IntranetConnection {label}: waiting for the service owner's approval "
-              f"(up to {approval_wait_seconds:.0f}s) ...", file=sys.stderr, flush=True)
+        say(f"IntranetConnection {label}: waiting for the service owner's approval "
+            f"(up to {approval_wait_seconds:.0f}s) ...")
         try:
             connection = poll_until(probe, done=lambda c: connection_status(c) != APPROVING,
                                     describe=lambda c: explain(c), timeout_seconds=approval_wait_seconds)
         except WaitTimeout:
-            print(f"[modelarts] IntranetConnection {label}: not approved yet; recorded as APPROVING. "
-                  "Once the service owner approves it, `pulumi refresh` or `pulumi up` shows the new status.",
-                  file=sys.stderr, flush=True)
+            say(f"IntranetConnection {label}: not approved yet; recorded as APPROVING. "
+                "Once the service owner approves it, `pulumi refresh` or `pulumi up` shows the new status.")
             return probe()
     return poll_until(probe, done=lambda c: connection_status(c) == CONNECTED,
                       describe=lambda c: explain(c), timeout_seconds=timeout_seconds)

@@ -47,3 +47,26 @@ def wait_service_deleted(client: ModelArtsClient, service_id: str, timeout_secon
         describe=lambda s: f"service {service_id} is still {service_status(s)}",
         timeout_seconds=timeout_seconds,
     )
+
+
+# Service events that mean something went wrong (the others are NORMAL).
+ALARMING = ("ABNORMAL", "WARNING")
+
+
+def event_time(event: dict[str, Any]) -> int:
+    try:
+        return int(event.get("create_at") or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+def alarming_events(client: ModelArtsClient, service_id: str, kinds: tuple[str, ...] = ALARMING) -> list[dict[str, Any]]:
+    """The service's events of the given types, oldest first (one call, filtered here)."""
+    events = client.services.events(service_id)
+    return sorted((e for e in events if str(e.get("event_type", "")).upper() in kinds), key=event_time)
+
+
+def event_ids(events: list[dict[str, Any]]) -> set[str]:
+    """Events are told apart by id, not time, so a clock that differs from the
+    cloud's can neither hide nor invent one."""
+    return {str(e.get("id")) for e in events}

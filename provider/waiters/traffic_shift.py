@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from ..clients.modelarts import ModelArtsClient
 from ..models.traffic_shift import TrafficShiftSpec
-from .deployment import deployment_status
+from .deployment import deployment_status, unhealthy_instances
+from .service import alarming_events, event_ids
 
-ALARMING_EVENTS = ("ABNORMAL", "WARNING")
 ALWAYS_FAILING = {"FAILED", "ERROR"}
-UNHEALTHY_INSTANCES = {"FAILED", "CONCERNING", "ERROR"}
 
 
 @dataclass
@@ -31,21 +29,10 @@ class GateResult:
 
 
 def alarming_event_ids(client: ModelArtsClient, spec: TrafficShiftSpec) -> set[str]:
-    """Ids of the service's ABNORMAL and WARNING events so far (none needed when events do not count).
-
-    Compared by id, not by time, so a clock that differs from the cloud's
-    cannot hide or invent an event.
-    """
+    """Ids of the service's ABNORMAL and WARNING events so far (none needed when events do not count)."""
     if not spec.fail_on_events:
         return set()
-    return {str(e.get("id")) for e in _alarming_events(client, spec.service_id)}
-
-
-def _alarming_events(client: ModelArtsClient, service_id: str) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
-    for kind in ALARMING_EVENTS:  # the API filters by one type at a time
-        found += client.services.events(service_id, event_type=kind)
-    return found
+    return event_ids(alarming_events(client, spec.service_id))
 
 
 def check_gate(client: ModelArtsClient, spec: TrafficShiftSpec, seen_events: set[str]) -> GateResult:
@@ -59,8 +46,7 @@ def check_gate(client: ModelArtsClient, spec: TrafficShiftSpec, seen_events: set
         if status in ALWAYS_FAILING or (spec.require_running and status != "RUNNING"):
             reason = deployment.get("failure_reason")
             result.reasons.append(f"{role} deployment {name} is {status}" + (f" ({reason})" if reason else ""))
-        bad = [i for i in client.deployments.instances(spec.service_id, name)
-               if str(i.get("status", "")).upper() in UNHEALTHY_INSTANCES]
+        bad = unhealthy_instances(client.deployments.instances(spec.service_id, name))
         unhealthy += len(bad)
         if bad:
             instance_reasons.append(f"{role} deployment {name} has {len(bad)} unhealthy instance(s): "
@@ -70,8 +56,7 @@ def check_gate(client: ModelArtsClient, spec: TrafficShiftSpec, seen_events: set
                                               f"{spec.max_unhealthy_instances} allowed"]
     if not spec.fail_on_events:
         return result
-    new = [e for e in _alarming_events(client, spec.service_id) if str(e.get("id")) not in seen_events]
-    new.sort(key=lambda e: e.get("create_at") or 0)
+    new = [e for e in alarming_events(client, spec.service_id) if str(e.get("id")) not in seen_events]
     if new:
         result.reasons.append(f"{len(new)} new ABNORMAL/WARNING service event(s) since the step began")
         result.events = [f"[{e.get('event_type')}] {e.get('event_info')}" for e in new]
