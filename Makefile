@@ -1,7 +1,7 @@
 # Two commands matter: `make up` (the main job) and `make test` (the whole suite).
 # Everything else is what they need, built once and cached.
 
-PULUMI_VERSION := 3.259.0
+PULUMI_VERSION := 3.274.1
 PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)

@@ -15,8 +15,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from emulator.testing import RunningEmulator
-from provider.automation.workspace import StackRunner
+from inference_iac.emulator.testing import RunningEmulator
+from inference_iac.automation.workspace import StackRunner
 
 PROJECT = Path(__file__).parent / "projects" / "fleet"
 

@@ -12,8 +12,8 @@ from typing import Optional, Union
 
 import pulumi
 
-from provider.resources.deployment import Deployment
-from provider.resources.traffic_shift import TrafficShift
+from inference_iac.resources.deployment import Deployment
+from inference_iac.resources.traffic_shift import TrafficShift
 
 TYPE = "inference:components:CanaryRelease"
 

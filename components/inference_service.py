@@ -28,16 +28,16 @@ from typing import Any, Mapping, Optional, Sequence
 
 import pulumi
 
-from provider.models.api_key import KEY_NAME
-from provider.models.base import PERCENT
-from provider.models.intranet_connection import MAX_CUSTOM_URLS, custom_url_problem
-from provider.models.scaling_rule import MAX_CRON_RULES, RULE_NAME, cron_error
-from provider.models.service import SERVICE_NAME
-from provider.resources.api_key import ApiKey
-from provider.resources.deployment import Deployment
-from provider.resources.intranet_connection import IntranetConnection
-from provider.resources.scaling_rule import ScalingRule
-from provider.resources.service import Service
+from inference_iac.models.api_key import KEY_NAME
+from inference_iac.models.base import PERCENT
+from inference_iac.models.intranet_connection import MAX_CUSTOM_URLS, custom_url_problem
+from inference_iac.models.scaling_rule import MAX_CRON_RULES, RULE_NAME, cron_error
+from inference_iac.models.service import SERVICE_NAME
+from inference_iac.resources.api_key import ApiKey
+from inference_iac.resources.deployment import Deployment
+from inference_iac.resources.intranet_connection import IntranetConnection
+from inference_iac.resources.scaling_rule import ScalingRule
+from inference_iac.resources.service import Service
 
 TYPE = "inference:components:InferenceService"
 

@@ -22,18 +22,18 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from emulator import errors
-from emulator.auth import authenticate, authorize_project
-from emulator.handlers import api_keys, deployments, services, tags
-from emulator.handlers import scaling_rules
-from emulator.handlers import intranet_connections
-from emulator.handlers import catalog, instances
-from emulator.handlers import faults as fault_control
-from emulator.handlers.context import Context, advance_project
-from emulator.settings import Settings
-from emulator.stats import CountingMiddleware, RequestStats
-from emulator.stats import endpoint as stats_endpoint
-from emulator.store import Store
+from inference_iac.emulator import errors
+from inference_iac.emulator.auth import authenticate, authorize_project
+from inference_iac.emulator.handlers import api_keys, deployments, services, tags
+from inference_iac.emulator.handlers import scaling_rules
+from inference_iac.emulator.handlers import intranet_connections
+from inference_iac.emulator.handlers import catalog, instances
+from inference_iac.emulator.handlers import faults as fault_control
+from inference_iac.emulator.handlers.context import Context, advance_project
+from inference_iac.emulator.settings import Settings
+from inference_iac.emulator.stats import CountingMiddleware, RequestStats
+from inference_iac.emulator.stats import endpoint as stats_endpoint
+from inference_iac.emulator.store import Store
 
 log = logging.getLogger("emulator")
 

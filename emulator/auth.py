@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl
 
-from provider.clients.modelarts.signer import Authorization, verify
+from inference_iac.clients.modelarts.signer import Authorization, verify
 
-from emulator.errors import forbidden, unauthorized
-from emulator.settings import Settings
+from inference_iac.emulator.errors import forbidden, unauthorized
+from inference_iac.emulator.settings import Settings
 
 
 def authenticate(scope: dict, headers: dict[str, str], body: bytes, settings: Settings) -> None:

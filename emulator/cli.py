@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 
-from emulator.settings import Settings
+from inference_iac.emulator.settings import Settings
 
 _DEFAULTS = Settings()
 
@@ -79,7 +79,7 @@ def describe(settings: Settings) -> str:
 def main(argv: list[str] | None = None) -> None:
     import uvicorn
 
-    from emulator.app import create_app
+    from inference_iac.emulator.app import create_app
 
     args = build_parser().parse_args(argv)
     settings = settings_from_args(args)

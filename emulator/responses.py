@@ -17,10 +17,10 @@ from __future__ import annotations
 import math
 from datetime import datetime, timezone
 
-from emulator.settings import Settings
-from emulator.state.common import CONCERNING, RUNNING, UPGRADING, to_ms
-from emulator.state.deployment import Deployment
-from emulator.state.service import Service
+from inference_iac.emulator.settings import Settings
+from inference_iac.emulator.state.common import CONCERNING, RUNNING, UPGRADING, to_ms
+from inference_iac.emulator.state.deployment import Deployment
+from inference_iac.emulator.state.service import Service
 
 SERVING_STATUSES = {RUNNING, CONCERNING, UPGRADING}
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import httpx
 
-from emulator.settings import DEFAULT_ACCESS_KEY, DEFAULT_PROJECT_ID, DEFAULT_SECRET_KEY
+from inference_iac.emulator.settings import DEFAULT_ACCESS_KEY, DEFAULT_PROJECT_ID, DEFAULT_SECRET_KEY
 
 START_TIMEOUT = 20.0
 
@@ -38,7 +38,7 @@ def _console_command() -> list[str]:
     if script.exists():
         return [str(script)]
     found = shutil.which("inference-emulator")
-    return [found] if found else [sys.executable, "-m", "emulator"]
+    return [found] if found else [sys.executable, "-m", "inference_iac.emulator"]
 
 
 class RunningEmulator:

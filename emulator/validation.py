@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
-from emulator.errors import invalid_field, missing_field
+from inference_iac.emulator.errors import invalid_field, missing_field
 
 VERSION_RE = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{1,2}$")
 

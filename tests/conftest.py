@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from emulator.testing import RunningEmulator
+from inference_iac.emulator.testing import RunningEmulator
 
 
 @pytest.fixture(scope="module")

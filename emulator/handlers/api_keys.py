@@ -14,10 +14,10 @@ import re
 
 from starlette.responses import Response
 
-from emulator import errors
-from emulator.handlers.context import Context
-from emulator.responses import api_key_body, page
-from emulator.state.api_key import (
+from inference_iac.emulator import errors
+from inference_iac.emulator.handlers.context import Context
+from inference_iac.emulator.responses import api_key_body, page
+from inference_iac.emulator.state.api_key import (
     KIND,
     MAX_API_KEYS_PER_PROJECT,
     MAX_BATCH_KEYS,
@@ -25,9 +25,9 @@ from emulator.state.api_key import (
     ApiKey,
     BindRefused,
 )
-from emulator.state.common import to_ms
-from emulator.state.service import Service
-from emulator.validation import as_enum, as_list, as_object, as_str, optional, required
+from inference_iac.emulator.state.common import to_ms
+from inference_iac.emulator.state.service import Service
+from inference_iac.emulator.validation import as_enum, as_list, as_object, as_str, optional, required
 
 KEY_NAME_RE = re.compile(r"[A-Za-z0-9\u4e00-\u9fa5_-]{1,64}")
 DESCRIPTION_FORBIDDEN = set("!<>=&'\"")

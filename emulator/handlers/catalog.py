@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from emulator import errors
-from emulator.handlers.context import Context
-from emulator.responses import page
-from emulator.state import flavors as flavor_state
-from emulator.state import pools as pool_state
-from emulator.validation import as_enum
+from inference_iac.emulator import errors
+from inference_iac.emulator.handlers.context import Context
+from inference_iac.emulator.responses import page
+from inference_iac.emulator.state import flavors as flavor_state
+from inference_iac.emulator.state import pools as pool_state
+from inference_iac.emulator.validation import as_enum
 
 
 def list_flavors(ctx: Context) -> dict:

@@ -5,17 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from emulator import errors
-from emulator.settings import Settings
-from emulator.state import deployment as deployment_state
-from emulator.state import intranet_connection as connection_state
-from emulator.state import service as service_state
-from emulator.state.common import Transition, TransitionNotAllowed
-from emulator.state.deployment import Deployment
-from emulator.state.faults import DeployFault, FaultBook
-from emulator.state.service import Service
-from emulator.store import Store
-from emulator.validation import as_int
+from inference_iac.emulator import errors
+from inference_iac.emulator.settings import Settings
+from inference_iac.emulator.state import deployment as deployment_state
+from inference_iac.emulator.state import intranet_connection as connection_state
+from inference_iac.emulator.state import service as service_state
+from inference_iac.emulator.state.common import Transition, TransitionNotAllowed
+from inference_iac.emulator.state.deployment import Deployment
+from inference_iac.emulator.state.faults import DeployFault, FaultBook
+from inference_iac.emulator.state.service import Service
+from inference_iac.emulator.store import Store
+from inference_iac.emulator.validation import as_int
 
 
 @dataclass

@@ -5,9 +5,9 @@ from __future__ import annotations
 import copy
 import re
 
-from emulator import errors
-from emulator.handlers.context import Context, state_error
-from emulator.responses import (
+from inference_iac.emulator import errors
+from inference_iac.emulator.handlers.context import Context, state_error
+from inference_iac.emulator.responses import (
     deployment_body,
     deployment_item,
     group_config_body,
@@ -16,18 +16,18 @@ from emulator.responses import (
     version_body,
     version_item,
 )
-from emulator.handlers.units import validate_unit
-from emulator.state import pools
-from emulator.state.common import TransitionNotAllowed
-from emulator.state.deployment import (
+from inference_iac.emulator.handlers.units import validate_unit
+from inference_iac.emulator.state import pools
+from inference_iac.emulator.state.common import TransitionNotAllowed
+from inference_iac.emulator.state.deployment import (
     Deployment,
     VersionNotFound,
     VersionRuleViolated,
     replica_counts,
 )
-from emulator.state.rollout import NoProgressPossible
-from emulator.state.service import Service
-from emulator.validation import (
+from inference_iac.emulator.state.rollout import NoProgressPossible
+from inference_iac.emulator.state.service import Service
+from inference_iac.emulator.validation import (
     as_bool,
     as_description,
     as_enum,

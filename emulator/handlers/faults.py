@@ -14,10 +14,10 @@ import json
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from emulator import errors
-from emulator.state.faults import KINDS, FaultBook
-from emulator.store import Store
-from emulator.validation import as_enum, as_int, as_object, as_str, optional, required
+from inference_iac.emulator import errors
+from inference_iac.emulator.state.faults import KINDS, FaultBook
+from inference_iac.emulator.store import Store
+from inference_iac.emulator.validation import as_enum, as_int, as_object, as_str, optional, required
 
 
 def _is_loopback(request: Request) -> bool:

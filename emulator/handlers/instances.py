@@ -10,9 +10,9 @@ from __future__ import annotations
 import math
 from dataclasses import asdict
 
-from emulator import errors
-from emulator.handlers.context import Context
-from emulator.state import instances as instance_state
+from inference_iac.emulator import errors
+from inference_iac.emulator.handlers.context import Context
+from inference_iac.emulator.state import instances as instance_state
 
 INSTANCE_FIELDS = ("instance_name", "status", "weight", "update_at")
 POD_FILTERS = ("pod_name", "pod_id", "pod_node_ip", "pod_node_name", "pod_role_name")

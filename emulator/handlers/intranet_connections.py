@@ -12,13 +12,13 @@ from __future__ import annotations
 import ipaddress
 import re
 
-from emulator import errors
-from emulator.handlers.context import Context, state_error
-from emulator.responses import intranet_connection_body, page
-from emulator.state.common import TransitionNotAllowed
-from emulator.state.intranet_connection import ACTIONS, KIND, MAX_CUSTOM_URLS, IntranetConnection
-from emulator.state.service import Service
-from emulator.validation import as_enum, as_list, as_str, optional, required
+from inference_iac.emulator import errors
+from inference_iac.emulator.handlers.context import Context, state_error
+from inference_iac.emulator.responses import intranet_connection_body, page
+from inference_iac.emulator.state.common import TransitionNotAllowed
+from inference_iac.emulator.state.intranet_connection import ACTIONS, KIND, MAX_CUSTOM_URLS, IntranetConnection
+from inference_iac.emulator.state.service import Service
+from inference_iac.emulator.validation import as_enum, as_list, as_str, optional, required
 
 SCENES = ("VPC", "POOL")
 TYPES = ("SERVICE", "GLOBAL")

@@ -7,14 +7,14 @@ reached again: every route looks the deployment up first.
 
 from __future__ import annotations
 
-from emulator import errors
-from emulator.handlers.context import Context, state_error
-from emulator.responses import hpa_body, hpa_event_item, page
-from emulator.state import scaling_rule as hpa_state
-from emulator.state.common import TransitionNotAllowed
-from emulator.state.deployment import Deployment
-from emulator.state.scaling_rule import HpaPolicy, RuleError
-from emulator.validation import as_enum, as_list, as_str, optional, required
+from inference_iac.emulator import errors
+from inference_iac.emulator.handlers.context import Context, state_error
+from inference_iac.emulator.responses import hpa_body, hpa_event_item, page
+from inference_iac.emulator.state import scaling_rule as hpa_state
+from inference_iac.emulator.state.common import TransitionNotAllowed
+from inference_iac.emulator.state.deployment import Deployment
+from inference_iac.emulator.state.scaling_rule import HpaPolicy, RuleError
+from inference_iac.emulator.validation import as_enum, as_list, as_str, optional, required
 
 
 def hpa_not_found(deployment_id: str) -> errors.ApiError:

@@ -6,14 +6,14 @@ import copy
 import json
 import re
 
-from emulator import errors
-from emulator.handlers import deployments
-from emulator.handlers.context import Context, state_error
-from emulator.responses import page, service_body, service_item
-from emulator.state.common import TransitionNotAllowed
-from emulator.state.deployment import ALLOWED_FROM as DEPLOYMENT_ALLOWED_FROM
-from emulator.state.service import MAX_SERVICES_PER_PROJECT, Service
-from emulator.validation import (
+from inference_iac.emulator import errors
+from inference_iac.emulator.handlers import deployments
+from inference_iac.emulator.handlers.context import Context, state_error
+from inference_iac.emulator.responses import page, service_body, service_item
+from inference_iac.emulator.state.common import TransitionNotAllowed
+from inference_iac.emulator.state.deployment import ALLOWED_FROM as DEPLOYMENT_ALLOWED_FROM
+from inference_iac.emulator.state.service import MAX_SERVICES_PER_PROJECT, Service
+from inference_iac.emulator.validation import (
     as_bool,
     as_description,
     as_enum,

@@ -7,9 +7,9 @@ those keys, which is how tags change without touching the service version.
 
 from __future__ import annotations
 
-from emulator import errors
-from emulator.handlers.context import Context
-from emulator.validation import as_list
+from inference_iac.emulator import errors
+from inference_iac.emulator.handlers.context import Context
+from inference_iac.emulator.validation import as_list
 
 MAX_TAGS = 20
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from emulator import errors
-from emulator.validation import (
+from inference_iac.emulator import errors
+from inference_iac.emulator.validation import (
     as_bool,
     as_enum,
     as_int,

@@ -13,7 +13,7 @@ import secrets
 import uuid
 from dataclasses import asdict, dataclass, field
 
-from emulator.state.common import CONCERNING, ERROR, RUNNING, STOPPED, STOPPING
+from inference_iac.emulator.state.common import CONCERNING, ERROR, RUNNING, STOPPED, STOPPING
 
 KIND = "api_key"
 # The real-time inference docs give no number; the MaaS console documents

@@ -38,7 +38,7 @@ from __future__ import annotations
 import copy
 from dataclasses import asdict, dataclass, field
 
-from emulator.state.common import (
+from inference_iac.emulator.state.common import (
     CONCERNING,
     DEPLOYING,
     ERROR,
@@ -52,8 +52,8 @@ from emulator.state.common import (
     new_id,
     to_ms,
 )
-from emulator.state import rollout as waves_plan
-from emulator.state.faults import DeployFault
+from inference_iac.emulator.state import rollout as waves_plan
+from inference_iac.emulator.state.faults import DeployFault
 
 KIND = "deployment"
 INITIAL_VERSION = "1.0.0"

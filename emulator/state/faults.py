@@ -23,7 +23,7 @@ from __future__ import annotations
 import fnmatch
 from dataclasses import dataclass
 
-from emulator.state.common import new_id
+from inference_iac.emulator.state.common import new_id
 
 KIND = "fault"
 SCOPE = "-"  # the store's project slot for global documents

@@ -24,7 +24,7 @@ import hashlib
 import uuid
 from dataclasses import dataclass, field
 
-from emulator.state.common import (
+from inference_iac.emulator.state.common import (
     CONCERNING,
     DEPLOYING,
     ERROR,
@@ -34,7 +34,7 @@ from emulator.state.common import (
     UPGRADING,
     to_ms,
 )
-from emulator.state.deployment import Deployment
+from inference_iac.emulator.state.deployment import Deployment
 
 # The instance status filter documents ERROR/INIT, the response PENDING/FAILED.
 STATUS_ALIASES = {"ERROR": "FAILED", "INIT": "PENDING"}

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from emulator.state.common import Transition, TransitionNotAllowed, new_id
+from inference_iac.emulator.state.common import Transition, TransitionNotAllowed, new_id
 
 KIND = "intranet_connection"
 

@@ -24,8 +24,8 @@ import math
 import re
 from dataclasses import asdict, dataclass, field
 
-from emulator.state import pools
-from emulator.state.common import CONCERNING, RUNNING, STOPPED, TransitionNotAllowed, new_id
+from inference_iac.emulator.state import pools
+from inference_iac.emulator.state.common import CONCERNING, RUNNING, STOPPED, TransitionNotAllowed, new_id
 
 KIND = "hpa"
 POLICY_TYPES = ("CRON_HPA", "METRIC_HPA")

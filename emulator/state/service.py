@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from emulator.state.common import (
+from inference_iac.emulator.state.common import (
     CONCERNING,
     DEPLOYING,
     ERROR,

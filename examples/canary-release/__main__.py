@@ -2,8 +2,8 @@
 
 import pulumi
 
-from components.canary import CanaryRelease, CanaryReleaseArgs, GateArgs
-from provider.resources import Deployment, Service
+from inference_iac.components.canary import CanaryRelease, CanaryReleaseArgs, GateArgs
+from inference_iac.resources import Deployment, Service
 
 config = pulumi.Config()
 service = Service("chat", {"description": "Canary release example"})

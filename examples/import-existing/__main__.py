@@ -2,7 +2,7 @@
 
 import pulumi
 
-from provider.resources import Service
+from inference_iac.resources import Service
 
 config = pulumi.Config()
 service = Service("legacy", {

@@ -11,8 +11,8 @@ the next version. `inference-promote` writes these three keys.
 
 import pulumi
 
-from components.canary import CanaryRelease, CanaryReleaseArgs
-from provider.resources import Deployment, Service
+from inference_iac.components.canary import CanaryRelease, CanaryReleaseArgs
+from inference_iac.resources import Deployment, Service
 
 SLOTS = ("blue", "green")
 

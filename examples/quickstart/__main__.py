@@ -3,7 +3,7 @@ a service, one deployment with a readiness probe, and an API key bound to it."""
 
 import pulumi
 
-from components.inference_service import ApiKeyArgs, DeploymentArgs, InferenceService, InferenceServiceArgs
+from inference_iac.components.inference_service import ApiKeyArgs, DeploymentArgs, InferenceService, InferenceServiceArgs
 
 config = pulumi.Config()
 chat = InferenceService("quickstart", InferenceServiceArgs(

@@ -20,7 +20,7 @@ import yaml
 from pulumi import automation as auto
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-PULUMI_VERSION = "3.259.0"
+PULUMI_VERSION = os.environ.get("PULUMI_CLI_VERSION", "3.274.1")
 DEFAULT_PASSPHRASE = "offline-emulator-passphrase"
 
 

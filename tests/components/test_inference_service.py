@@ -9,7 +9,7 @@ from __future__ import annotations
 import pulumi
 import pytest
 
-from components.inference_service import (
+from inference_iac.components.inference_service import (
     TYPE,
     ApiKeyArgs,
     CronRuleArgs,
@@ -171,7 +171,7 @@ def test_keys_rules_and_connections_point_at_the_service(mocks):
 
 
 def test_connections_and_keys_wait_for_the_deployments(mocks, monkeypatch):
-    import components.inference_service as module
+    import inference_iac.components.inference_service as module
 
     depends: dict[str, list] = {}
 
@@ -290,9 +290,9 @@ def test_unknown_values_are_not_judged_early(mocks):
 
 def test_child_inputs_are_valid_for_the_providers_models():
     # Mocks never run the providers, so check the inputs against the models they validate with.
-    from components.inference_service import deployment_inputs, service_inputs
-    from provider.models.deployment import DeploymentSpec
-    from provider.models.service import ServiceSpec
+    from inference_iac.components.inference_service import deployment_inputs, service_inputs
+    from inference_iac.models.deployment import DeploymentSpec
+    from inference_iac.models.service import ServiceSpec
 
     args = full_args()
     service = ServiceSpec.model_validate({k: v for k, v in service_inputs("shop", args).items() if k != "allow_replace"})

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pulumi
 import pytest
 
-from components.inference_service import (
+from inference_iac.components.inference_service import (
     ApiKeyArgs,
     DeploymentArgs,
     InferenceService,
     InferenceServiceArgs,
     PrivateConnectionArgs,
 )
-from components.kubernetes import TYPE, KubernetesEndpoint, KubernetesEndpointArgs, KubernetesEndpointArgsError
+from inference_iac.components.kubernetes import TYPE, KubernetesEndpoint, KubernetesEndpointArgs, KubernetesEndpointArgsError
 
 SECRET, CONFIG_MAP = "kubernetes:core/v1:Secret", "kubernetes:core/v1:ConfigMap"
 

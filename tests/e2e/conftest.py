@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from provider.automation.workspace import StackRunner
+from inference_iac.automation.workspace import StackRunner
 
 PROJECTS = Path(__file__).parent / "projects"
 

@@ -6,7 +6,7 @@ import pytest
 from pulumi import automation as auto
 
 from conftest import set_config
-from provider.resources.traffic_shift import weight_update_body
+from inference_iac.resources.traffic_shift import weight_update_body
 
 pytestmark = pytest.mark.e2e
 
@@ -23,7 +23,7 @@ def live_weights(api, made):
 
 
 def live_weights_gone(api, made):
-    from provider.waiters.deployment import find_deployment
+    from inference_iac.waiters.deployment import find_deployment
 
     return all(find_deployment(api, made["service_id"], made[f"{r}_deployment_id"]) is None for r in ("canary", "stable"))
 

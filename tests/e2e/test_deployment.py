@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from pulumi.automation import errors as auto_errors
 
-from provider.models.deployment import DeploymentSpec
+from inference_iac.models.deployment import DeploymentSpec
 
 pytestmark = pytest.mark.e2e
 

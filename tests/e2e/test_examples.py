@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from provider.automation.workspace import REPO_ROOT
-from provider.models.service import ServiceSpec
+from inference_iac.automation.workspace import REPO_ROOT
+from inference_iac.models.service import ServiceSpec
 
 pytestmark = pytest.mark.e2e
 

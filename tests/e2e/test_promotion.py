@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from provider.automation.promote import main as promote_main
-from provider.automation.workspace import REPO_ROOT, StackRunner
+from inference_iac.automation.promote import main as promote_main
+from inference_iac.automation.workspace import REPO_ROOT, StackRunner
 
 pytestmark = pytest.mark.e2e
 

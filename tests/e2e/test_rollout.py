@@ -8,8 +8,8 @@ import time
 import pytest
 from pulumi.automation import errors as auto_errors
 
-from emulator.testing import RunningEmulator
-from provider.automation.workspace import StackRunner
+from inference_iac.emulator.testing import RunningEmulator
+from inference_iac.automation.workspace import StackRunner
 from support import api_client
 
 pytestmark = pytest.mark.e2e

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pulumi import automation as auto
 
-from provider.automation.workspace import REPO_ROOT, StackRunner
+from inference_iac.automation.workspace import REPO_ROOT, StackRunner
 
 pytestmark = pytest.mark.e2e
 

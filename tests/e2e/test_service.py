@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pulumi.automation import errors as auto_errors
 
-from provider.models.service import ServiceSpec
+from inference_iac.models.service import ServiceSpec
 
 pytestmark = pytest.mark.e2e
 

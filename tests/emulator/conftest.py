@@ -9,7 +9,7 @@ from huaweicloudsdkmodelarts.v1 import (
     ListInferServicesRequest,
 )
 
-from emulator.testing import RunningEmulator
+from inference_iac.emulator.testing import RunningEmulator
 from modelarts_sdk_helpers import make_client
 
 READY_DELAY = 0.3

@@ -7,7 +7,7 @@ import pytest
 from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkmodelarts.v1 import ListInferServicesRequest
 
-from provider.clients.modelarts.signer import sign
+from inference_iac.clients.modelarts.signer import sign
 
 from modelarts_sdk_helpers import make_client
 

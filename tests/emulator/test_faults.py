@@ -19,11 +19,11 @@ from huaweicloudsdkmodelarts.v1 import (
     UpdateInferDeploymentRequest,
 )
 
-from emulator.app import create_app
-from emulator.settings import Settings
-from emulator.state.deployment import Deployment
-from emulator.state.faults import DeployFault
-from emulator.testing import RunningEmulator
+from inference_iac.emulator.app import create_app
+from inference_iac.emulator.settings import Settings
+from inference_iac.emulator.state.deployment import Deployment
+from inference_iac.emulator.state.faults import DeployFault
+from inference_iac.emulator.testing import RunningEmulator
 from modelarts_sdk_helpers import (
     advanced_config,
     group_config,

@@ -10,7 +10,7 @@ from huaweicloudsdkmodelarts.v1 import (
     ShowInferServiceRequest,
 )
 
-from emulator.testing import RunningEmulator
+from inference_iac.emulator.testing import RunningEmulator
 from modelarts_sdk_helpers import group_config, make_client, service_body, unique_name
 
 

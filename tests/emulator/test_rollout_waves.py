@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from emulator.state.rollout import (
+from inference_iac.emulator.state.rollout import (
     NoProgressPossible,
     counts,
     counts_from_config,

@@ -18,8 +18,8 @@ from huaweicloudsdkmodelarts.v1 import (
     UpdateInferDeploymentRequest,
 )
 
-from emulator.state.deployment import MAX_VERSIONS, Deployment
-from emulator.testing import RunningEmulator
+from inference_iac.emulator.state.deployment import MAX_VERSIONS, Deployment
+from inference_iac.emulator.testing import RunningEmulator
 from modelarts_sdk_helpers import (
     advanced_config,
     group_config,

@@ -13,8 +13,8 @@ from huaweicloudsdkmodelarts.v1 import (
     StopInferDeploymentRequest,
 )
 
-from emulator.state.deployment import Deployment
-from emulator.state.instances import instances
+from inference_iac.emulator.state.deployment import Deployment
+from inference_iac.emulator.state.instances import instances
 from modelarts_sdk_helpers import (
     advanced_config,
     service_body,

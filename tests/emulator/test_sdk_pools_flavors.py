@@ -22,7 +22,7 @@ from huaweicloudsdkmodelarts.v1 import (
     UpdateInferDeploymentScaleRequest,
 )
 
-from emulator.testing import RunningEmulator
+from inference_iac.emulator.testing import RunningEmulator
 from modelarts_sdk_helpers import (
     advanced_config,
     group_config,

@@ -26,8 +26,8 @@ from huaweicloudsdkmodelarts.v1 import (
     UpgradeConfig,
 )
 
-from emulator.state.deployment import Deployment
-from emulator.testing import RunningEmulator
+from inference_iac.emulator.state.deployment import Deployment
+from inference_iac.emulator.testing import RunningEmulator
 from modelarts_sdk_helpers import (
     make_client,
     service_body,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from emulator.state.common import TransitionNotAllowed
-from emulator.state.deployment import Deployment
-from emulator.state.service import aggregate_status
+from inference_iac.emulator.state.common import TransitionNotAllowed
+from inference_iac.emulator.state.deployment import Deployment
+from inference_iac.emulator.state.service import aggregate_status
 
 
 @pytest.mark.parametrize("statuses,expected", [

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pulumi_policy.proxy import UNKNOWN_STRING_VALUE as UNKNOWN
 
-from policy import rules
-from policy.rules import StackResource
+from inference_iac.policy import rules
+from inference_iac.policy.rules import StackResource
 
 
 def svc(auth=None, **extra):

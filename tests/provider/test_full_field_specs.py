@@ -2,10 +2,10 @@
 
 from support import FULL_DEPLOYMENT_INPUTS, FULL_SERVICE_INPUTS, configured
 
-from provider.models.deployment import DeploymentSpec
-from provider.planner.plan import Action
-from provider.resources.deployment import DeploymentProvider
-from provider.resources.service import ServiceProvider
+from inference_iac.models.deployment import DeploymentSpec
+from inference_iac.planner.plan import Action
+from inference_iac.resources.deployment import DeploymentProvider
+from inference_iac.resources.service import ServiceProvider
 
 
 def test_full_specs_round_trip_through_the_emulator_without_drift(live_emulator):

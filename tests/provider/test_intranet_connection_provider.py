@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from support import configured
 
-from provider.resources.deployment import DeploymentProvider
-from provider.resources.intranet_connection import IntranetConnectionProvider
-from provider.resources.service import ServiceProvider
+from inference_iac.resources.deployment import DeploymentProvider
+from inference_iac.resources.intranet_connection import IntranetConnectionProvider
+from inference_iac.resources.service import ServiceProvider
 
 URL = "https://api.example.com/v1/chat"
 

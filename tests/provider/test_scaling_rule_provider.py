@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from support import configured
 
-from provider.planner.ownership import owned_fields
-from provider.resources.deployment import DeploymentProvider
-from provider.resources.scaling_rule import ScalingRuleProvider, parse_id
-from provider.resources.service import ServiceProvider
+from inference_iac.planner.ownership import owned_fields
+from inference_iac.resources.deployment import DeploymentProvider
+from inference_iac.resources.scaling_rule import ScalingRuleProvider, parse_id
+from inference_iac.resources.service import ServiceProvider
 
 
 

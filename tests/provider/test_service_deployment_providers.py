@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from support import configured
 
-from provider.models.deployment import DeploymentSpec
-from provider.resources.deployment import DeploymentProvider
-from provider.resources.service import ServiceProvider
+from inference_iac.models.deployment import DeploymentSpec
+from inference_iac.resources.deployment import DeploymentProvider
+from inference_iac.resources.service import ServiceProvider
 
 
 
@@ -106,7 +106,7 @@ def test_create_adopts_what_an_interrupted_create_left_behind(service, live_emul
 
 @pytest.fixture(scope="module")
 def faulty_emulator(tmp_path_factory):
-    from emulator.testing import RunningEmulator
+    from inference_iac.emulator.testing import RunningEmulator
 
     with RunningEmulator(tmp_path_factory.mktemp("faulty"), ready_delay=0.3, fail_deployments="broken-*") as emulator:
         yield emulator

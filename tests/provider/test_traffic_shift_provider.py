@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from support import configured
 
-from provider.models.traffic_shift import TrafficShiftSpec
-from provider.planner.traffic_shift import Weights
-from provider.resources import traffic_shift
-from provider.resources.deployment import DeploymentProvider
-from provider.resources.service import ServiceProvider
-from provider.resources.traffic_shift import GateFailed, TrafficShiftProvider, parse_id
+from inference_iac.models.traffic_shift import TrafficShiftSpec
+from inference_iac.planner.traffic_shift import Weights
+from inference_iac.resources import traffic_shift
+from inference_iac.resources.deployment import DeploymentProvider
+from inference_iac.resources.service import ServiceProvider
+from inference_iac.resources.traffic_shift import GateFailed, TrafficShiftProvider, parse_id
 
 
 def deployment_inputs(service_id, name, weight):
@@ -92,7 +92,7 @@ def test_failed_gate_restores_the_starting_weights(provider, pair, bakes, live_e
         body = traffic_shift.weight_update_body(live, live["weight"])
         body["unit_configs"][0]["envs"] = {"BROKEN": "1"}
         client.deployments.update(service_id, canary_id, body)
-        from provider.waiters.deployment import wait_deployment_in
+        from inference_iac.waiters.deployment import wait_deployment_in
 
         wait_deployment_in(client, service_id, canary_id, {"RUNNING"}, 30)
 

@@ -5,7 +5,7 @@ import json
 import httpx
 import pytest
 
-from provider.clients.modelarts import ApiKeyResponseError, ClientConfig, ModelArtsClient, ServerError
+from inference_iac.clients.modelarts import ApiKeyResponseError, ClientConfig, ModelArtsClient, ServerError
 
 KEY = {"key_id": "k1", "name": "team", "description": "", "create_time": "1", "scope": "SERVICE",
        "domain_id": "d", "project_id": "pid", "services": [], "workspace_id": "0"}

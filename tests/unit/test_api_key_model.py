@@ -3,9 +3,9 @@
 import pytest
 from pydantic import ValidationError
 
-from provider.clients.modelarts.api_keys import ApiKeyResponseError, CreatedApiKey, parse_created
-from provider.models.api_key import ApiKeySpec
-from provider.models.base import describe_errors
+from inference_iac.clients.modelarts.api_keys import ApiKeyResponseError, CreatedApiKey, parse_created
+from inference_iac.models.api_key import ApiKeySpec
+from inference_iac.models.base import describe_errors
 
 
 def errors_of(**fields):

@@ -2,9 +2,9 @@
 
 import pytest
 
-from provider.models.api_key import ApiKeySpec
-from provider.planner.api_key import REPLACE_FIELDS, binding_changes, plan_api_key
-from provider.planner.plan import Action
+from inference_iac.models.api_key import ApiKeySpec
+from inference_iac.planner.api_key import REPLACE_FIELDS, binding_changes, plan_api_key
+from inference_iac.planner.plan import Action
 
 
 def key(**overrides):

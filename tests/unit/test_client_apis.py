@@ -6,7 +6,7 @@ from urllib.parse import parse_qs
 import httpx
 import pytest
 
-from provider.clients.modelarts import AmbiguousMatchError, ClientConfig, ModelArtsClient, NotFoundError
+from inference_iac.clients.modelarts import AmbiguousMatchError, ClientConfig, ModelArtsClient, NotFoundError
 
 PID = "pid"
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from provider.clients.modelarts import ClientConfig
+from inference_iac.clients.modelarts import ClientConfig
 
 SECRET = "SUPERSECRETKEY0000000000000000000000000"
 

@@ -6,7 +6,7 @@ from urllib.parse import parse_qsl
 import httpx
 import pytest
 
-from provider.clients.modelarts import (
+from inference_iac.clients.modelarts import (
     AuthError,
     BadRequestError,
     ClientConfig,

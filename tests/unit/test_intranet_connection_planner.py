@@ -2,9 +2,9 @@
 
 import pytest
 
-from provider.models.intranet_connection import IntranetConnectionSpec
-from provider.planner.intranet_connection import REPLACE_FIELDS, plan_intranet_connection
-from provider.planner.plan import Action
+from inference_iac.models.intranet_connection import IntranetConnectionSpec
+from inference_iac.planner.intranet_connection import REPLACE_FIELDS, plan_intranet_connection
+from inference_iac.planner.plan import Action
 
 
 def spec(**overrides):

@@ -3,9 +3,9 @@
 import pytest
 from pydantic import ValidationError
 
-from provider.models.base import describe_errors
-from provider.models.deployment import DeploymentSpec
-from provider.models.service import ServiceSpec
+from inference_iac.models.base import describe_errors
+from inference_iac.models.deployment import DeploymentSpec
+from inference_iac.models.service import ServiceSpec
 
 UNIT = {"image": {"swr_path": "swr.example/org/app:1"}, "flavor": "modelarts.vm.cpu.2u"}
 

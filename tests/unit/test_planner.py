@@ -2,11 +2,11 @@
 
 import pytest
 
-from provider.models.deployment import DeploymentSpec
-from provider.models.service import ServiceSpec
-from provider.planner.deployment import plan_deployment
-from provider.planner.plan import Action
-from provider.planner.service import plan_service
+from inference_iac.models.deployment import DeploymentSpec
+from inference_iac.models.service import ServiceSpec
+from inference_iac.planner.deployment import plan_deployment
+from inference_iac.planner.plan import Action
+from inference_iac.planner.service import plan_service
 
 
 def deployment(**overrides):

@@ -2,8 +2,8 @@
 
 import pytest
 
-from provider.models.common import RollingUpdate
-from provider.planner.rollout import rollout_shape
+from inference_iac.models.common import RollingUpdate
+from inference_iac.planner.rollout import rollout_shape
 
 
 @pytest.mark.parametrize(

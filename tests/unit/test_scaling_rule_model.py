@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from provider.models.base import describe_errors
-from provider.models.scaling_rule import ScalingRuleSpec, cron_error
+from inference_iac.models.base import describe_errors
+from inference_iac.models.scaling_rule import ScalingRuleSpec, cron_error
 
 
 def spec(rules=None, **overrides):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from provider.models.scaling_rule import ScalingRuleSpec
-from provider.planner.ownership import owned_fields
-from provider.planner.plan import Action
-from provider.planner.scaling_rule import REPLACE_FIELDS, plan_scaling_rule, rule_operations
+from inference_iac.models.scaling_rule import ScalingRuleSpec
+from inference_iac.planner.ownership import owned_fields
+from inference_iac.planner.plan import Action
+from inference_iac.planner.scaling_rule import REPLACE_FIELDS, plan_scaling_rule, rule_operations
 
 MORNING = {"name": "morning", "schedule": "0 8 * * *", "target_replicas": 3}
 EVENING = {"name": "evening", "schedule": "0 20 * * *", "target_replicas": 1}
@@ -95,9 +95,9 @@ def test_owned_fields(policy, owned):
 
 
 def test_yield_owned_hides_count_drift_only():
-    from provider.models.deployment import DeploymentSpec
-    from provider.planner.deployment import plan_deployment
-    from provider.planner.ownership import yield_owned
+    from inference_iac.models.deployment import DeploymentSpec
+    from inference_iac.planner.deployment import plan_deployment
+    from inference_iac.planner.ownership import yield_owned
 
     base = {"service_id": "svc", "name": "main", "pool_id": "pool-dedicated-0001",
             "unit_configs": [{"image": {"swr_path": "swr.example/org/app:1"}, "flavor": "modelarts.vm.cpu.2u"}]}

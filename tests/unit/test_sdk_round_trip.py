@@ -9,14 +9,14 @@ from huaweicloudsdkcore.auth.credentials import BasicCredentials
 from huaweicloudsdkcore.utils.http_utils import sanitize_for_serialization
 from huaweicloudsdkmodelarts.v1 import ModelArtsClient
 
-from provider.models.api_key import ApiKeySpec
-from provider.models.deployment import DeploymentSpec
-from provider.models.intranet_connection import IntranetConnectionSpec
-from provider.models.scaling_rule import ScalingRuleSpec
-from provider.planner.scaling_rule import rule_operations
-from provider.models.service import ServiceSpec
+from inference_iac.models.api_key import ApiKeySpec
+from inference_iac.models.deployment import DeploymentSpec
+from inference_iac.models.intranet_connection import IntranetConnectionSpec
+from inference_iac.models.scaling_rule import ScalingRuleSpec
+from inference_iac.planner.scaling_rule import rule_operations
+from inference_iac.models.service import ServiceSpec
 from support import FULL_DEPLOYMENT_INPUTS, FULL_SERVICE_INPUTS
-from provider.resources.traffic_shift import weight_update_body
+from inference_iac.resources.traffic_shift import weight_update_body
 
 FULL_SERVICE = ServiceSpec.model_validate(FULL_SERVICE_INPUTS)
 FULL_DEPLOYMENT = DeploymentSpec.model_validate(FULL_DEPLOYMENT_INPUTS)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from provider.models.base import describe_errors
-from provider.models.traffic_shift import MAX_STEPS, TrafficShiftSpec
+from inference_iac.models.base import describe_errors
+from inference_iac.models.traffic_shift import MAX_STEPS, TrafficShiftSpec
 
 
 def spec(**overrides):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from provider.models.traffic_shift import TrafficShiftSpec
-from provider.planner.plan import Action
-from provider.planner.traffic_shift import (
+from inference_iac.models.traffic_shift import TrafficShiftSpec
+from inference_iac.planner.plan import Action
+from inference_iac.planner.traffic_shift import (
     NO_CANARY,
     PROMOTED,
     ROLLED_BACK,

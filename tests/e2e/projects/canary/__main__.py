@@ -10,8 +10,8 @@ declaring one (an unset weight is not managed by the Deployment resource).
 
 import pulumi
 
-from components.canary import CanaryRelease, CanaryReleaseArgs
-from provider.resources import Deployment, Service
+from inference_iac.components.canary import CanaryRelease, CanaryReleaseArgs
+from inference_iac.resources import Deployment, Service
 
 config = pulumi.Config()
 prefix = config.get("prefix") or "canary-e2e"
