@@ -1,4 +1,4 @@
-from inference_iac.emulator.cli import main
+from .core.cli import main
 
 if __name__ == "__main__":
     main()

@@ -99,3 +99,33 @@ def wait_deployment_status(client, service_id: str, deployment_id: str, status: 
             service_id=service_id, deployment_id=deployment_id))
         return dep if dep.status == status else None
     return wait_for(check, timeout)
+
+
+def sdk_signed(emulator, method: str, path: str, query=(), body: bytes = b"",
+               headers: dict | None = None, access_key: str | None = None,
+               secret_key: str | None = None) -> tuple[str, dict]:
+    """(url, headers) of a request signed by the official SDK's signer (huaweicloudsdkcore).
+
+    `path` is the resource path as the SDK would send it (already percent-encoded);
+    `headers` may preset X-Sdk-Date (any value) or Host. Returns what the SDK would send.
+    """
+    from huaweicloudsdkcore.auth.credentials import BasicCredentials
+    from huaweicloudsdkcore.sdk_request import SdkRequest
+    from huaweicloudsdkcore.signer.signer import Signer
+
+    host = emulator.endpoint.removeprefix("http://")
+    header_params = {"Content-Type": "application/json",
+                     "X-Project-Id": emulator.project_id, **(headers or {})}
+    request = SdkRequest(method=method, schema="http", host=host, resource_path=path,
+                         query_params=list(query), header_params=header_params, body=body)
+    Signer(BasicCredentials(access_key or emulator.access_key,
+                            secret_key or emulator.secret_key)).sign(request)
+    return emulator.endpoint + request.uri, dict(request.header_params)
+
+
+def send_signed(emulator, method: str, path: str, query=(), body: bytes = b"", **kwargs):
+    """Sign with the official SDK's signer and send with httpx; the response."""
+    import httpx
+
+    url, headers = sdk_signed(emulator, method, path, query, body, **kwargs)
+    return httpx.request(method, url, headers=headers, content=body)

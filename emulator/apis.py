@@ -1,0 +1,11 @@
+"""The API plug-ins the emulator serves, one folder each (add a cloud API here)."""
+
+from __future__ import annotations
+
+from .core.plugin import ApiPlugin
+
+
+def enabled_apis() -> list[ApiPlugin]:
+    from .modelarts.plugin import ModelArtsApi
+
+    return [ModelArtsApi()]

@@ -1,0 +1,32 @@
+"""The ModelArts v2 real-time inference management API as an emulator plug-in."""
+
+from __future__ import annotations
+
+from starlette.responses import Response
+
+from ..core.errors import ApiError
+from ..core.plugin import ApiPlugin, ApiRoute, Call, RawRequest
+from ..core.settings import Settings
+from . import auth, errors, urls
+from .handlers.context import Context, advance_project
+
+
+class ModelArtsApi(ApiPlugin):
+    name = "modelarts"
+    path_prefix = "/v2/"
+
+    def routes(self) -> list[ApiRoute]:
+        return list(urls.ROUTES)
+
+    def authenticate(self, request: RawRequest, settings: Settings, now: float) -> str:
+        return auth.authenticate(request, settings, now)
+
+    def error_response(self, error: ApiError) -> Response:
+        return errors.render(error)
+
+    def context(self, call: Call) -> Context:
+        return Context.of(call)
+
+    def advance(self, context: Context) -> None:
+        advance_project(context)
+
