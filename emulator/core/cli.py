@@ -41,6 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--stop-delay", type=float,
                         default=float(_env("STOP_DELAY", _DEFAULTS.stop_delay)),
                         help="seconds a deployment stays STOPPING before STOPPED")
+    parser.add_argument("--max-clock-skew", type=float, metavar="MINUTES",
+                        default=float(_env("MAX_CLOCK_SKEW", _DEFAULTS.max_clock_skew)),
+                        help="refuse (401) requests whose X-Sdk-Date is further than this from "
+                             "the server clock, either way")
     parser.add_argument("--infer-host", default=_env("INFER_HOST", _DEFAULTS.infer_host),
                         help="host name used in the predict_url of services")
     parser.add_argument("--fail-deployments", default=_env("FAIL_DEPLOYMENTS", ""), metavar="PATTERN",
@@ -69,7 +73,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     return Settings(host=args.host, port=args.port, data_dir=args.data_dir,
                     access_key=args.access_key, secret_key=secret_key,
                     project_id=args.project_id, ready_delay=args.ready_delay,
-                    minute_seconds=args.minute_seconds,
+                    minute_seconds=args.minute_seconds, max_clock_skew=args.max_clock_skew,
                     stop_delay=args.stop_delay, infer_host=args.infer_host,
                     fail_deployments=args.fail_deployments,
                     dedicated_pools=args.dedicated_pools)

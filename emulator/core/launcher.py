@@ -72,6 +72,7 @@ class RunningEmulator:
                  project_id: str = DEFAULT_PROJECT_ID, fail_deployments: str = "",
                  dedicated_pools: int = 1, minute_seconds: float = 60.0,
                  host: str = "127.0.0.1", log_level: str = "warning",
+                 max_clock_skew: float | None = None,
                  extra_args: list[str] | tuple[str, ...] = (), detached: bool = False):
         self.data_dir = Path(data_dir)
         self.ready_delay = ready_delay
@@ -85,6 +86,7 @@ class RunningEmulator:
         self.dedicated_pools = dedicated_pools
         self.minute_seconds = minute_seconds
         self.log_level = log_level
+        self.max_clock_skew = max_clock_skew
         self.extra_args = list(extra_args)
         self.detached = detached
         self._process: subprocess.Popen | None = None
@@ -140,6 +142,7 @@ class RunningEmulator:
             "--log-level", self.log_level, "--fail-deployments", self.fail_deployments,
             "--dedicated-pools", str(self.dedicated_pools),
             "--minute-seconds", str(self.minute_seconds),
+            *(["--max-clock-skew", str(self.max_clock_skew)] if self.max_clock_skew else []),
             *self.extra_args,
         ]
 

@@ -1,36 +1,144 @@
-"""How ModelArts requests are authenticated: SDK-HMAC-SHA256 signature and project isolation."""
+"""How ModelArts requests are authenticated: SDK-HMAC-SHA256, as strict as the real gateway.
+
+A request is accepted only when every rule below holds; otherwise it is a 401
+whose message names the rule that failed (a 403 for another project):
+
+1. an `Authorization: SDK-HMAC-SHA256 Access=<AK>, SignedHeaders=<h1;h2>,
+   Signature=<64 hex>` header, for the configured access key;
+2. SignedHeaders are distinct lower-case header names that include `host` and
+   `x-sdk-date`, each present exactly once in the request (the client's list
+   is not trusted otherwise);
+3. `X-Sdk-Date` is `YYYYMMDDTHHMMSSZ` (UTC) and within `--max-clock-skew`
+   minutes (default 15) of the server clock, in either direction: a captured
+   request replayed outside that window is refused;
+4. no unsigned payload: `X-Sdk-Content-Sha256`, when sent, must be the body's
+   SHA-256 (the JSON APIs here always sign their body);
+5. the signature, recomputed over exactly what was received (method, raw path,
+   raw query, signed header values, raw body) with the secret key, matches.
+
+Then the project in the path must be the configured one (and X-Project-Id,
+when sent, the same): 403 otherwise.
+"""
 
 from __future__ import annotations
+
+import calendar
+import re
+import time
 
 from ..core.plugin import RawRequest
 from ..core.settings import Settings
 from .errors import forbidden, unauthorized
-from .signing import DATE_HEADER, Authorization, signature_matches
+from .signing import (
+    ALGORITHM,
+    DATE_FORMAT,
+    DATE_HEADER,
+    Authorization,
+    body_sha256,
+    signature_matches,
+)
+
+CONTENT_HASH_HEADER = "x-sdk-content-sha256"
+REQUIRED_SIGNED = ("host", DATE_HEADER)
+_DATE_RE = re.compile(r"\d{8}T\d{6}Z")
+_HEADER_NAME_RE = re.compile(r"[a-z0-9!#$%&'*+.^`|~-]+")
 
 
 def authenticate(request: RawRequest, settings: Settings, now: float) -> str:
-    """The project the request acts in; 401 unless signed with the configured key, 403
-    when it targets another project."""
+    """The project the request acts in; 401 unless properly signed, 403 for another project."""
     verify_signature(request, settings, now)
     return authorize_project(request.path_params.get("project_id", ""), request.headers, settings)
 
 
 def verify_signature(request: RawRequest, settings: Settings, now: float) -> None:
-    headers = request.headers
-    header = headers.get("authorization")
+    header = request.headers.get("authorization")
     if not header:
-        raise unauthorized("Missing Authorization header; sign the request with SDK-HMAC-SHA256.")
+        raise unauthorized(f"Missing Authorization header; sign the request with {ALGORITHM}.")
     auth = Authorization.parse(header)
     if auth is None:
         raise unauthorized("Malformed Authorization header; expected "
-                           "'SDK-HMAC-SHA256 Access=..., SignedHeaders=..., Signature=...'.")
+                           f"'{ALGORITHM} Access=..., SignedHeaders=..., Signature=<64 hex>'.")
     if auth.access_key != settings.access_key:
         raise unauthorized(f"Unknown access key {auth.access_key}.")
-    if DATE_HEADER not in headers:
-        raise unauthorized("Missing X-Sdk-Date header.")
+    headers = received_headers(request)
+    _check_signed_headers(auth, headers)
+    _check_date(headers[DATE_HEADER][0], now, settings.max_clock_skew)
+    values = {name: found[0] for name, found in headers.items()}
+    _check_payload_hash(values, request.body)
     if not signature_matches(auth, settings.secret_key, request.method, request.raw_path,
-                             request.query_string, headers, request.body):
-        raise unauthorized("Request signature does not match; check the secret key and signing.")
+                             request.query_string, values, request.body):
+        raise unauthorized("Request signature does not match; check the secret key and signing "
+                           "(the method, path, query, signed headers and body must be sent "
+                           "exactly as signed).")
+
+
+def received_headers(request: RawRequest) -> dict[str, list[str]]:
+    """Every header value as received, by lower-case name; values decoded as UTF-8 (the SDK
+    sends non-ASCII header values as UTF-8 bytes), else Latin-1."""
+    found: dict[str, list[str]] = {}
+    for raw_name, raw_value in request.header_bytes:
+        try:
+            value = raw_value.decode("utf-8")
+        except UnicodeDecodeError:
+            value = raw_value.decode("latin-1")
+        found.setdefault(raw_name.decode("latin-1").lower(), []).append(value)
+    return found
+
+
+def _check_signed_headers(auth: Authorization, headers: dict[str, list[str]]) -> None:
+    names = auth.signed_headers
+    listed = ";".join(names)
+    if any(not _HEADER_NAME_RE.fullmatch(name) for name in names) or len(set(names)) != len(names):
+        raise unauthorized(f"SignedHeaders '{listed}' must be distinct lower-case header names.")
+    if DATE_HEADER not in headers:
+        raise unauthorized("Missing X-Sdk-Date header; the signature date is required.")
+    missing = [name for name in REQUIRED_SIGNED if name not in names]
+    if missing:
+        raise unauthorized(f"SignedHeaders '{listed}' must include {' and '.join(missing)}: "
+                           "the host and the signature date are always signed.")
+    for name in names:
+        if name not in headers:
+            raise unauthorized(f"Signed header '{name}' is missing from the request.")
+        if len(headers[name]) > 1:
+            raise unauthorized(f"Signed header '{name}' appears more than once.")
+
+
+def _check_date(value: str, now: float, max_skew_minutes: float) -> None:
+    if not _DATE_RE.fullmatch(value):
+        raise unauthorized(f"X-Sdk-Date '{value[:40]}' is not a UTC time of the form "
+                           "YYYYMMDDTHHMMSSZ (e.g. 20261121T131111Z).")
+    try:
+        signed_at = calendar.timegm(time.strptime(value, DATE_FORMAT))
+    except ValueError:
+        raise unauthorized(f"X-Sdk-Date '{value}' is not a valid UTC time "
+                           "(YYYYMMDDTHHMMSSZ).") from None
+    skew = now - signed_at
+    if abs(skew) > max_skew_minutes * 60:
+        direction = "behind" if skew > 0 else "ahead of"
+        raise unauthorized(f"X-Sdk-Date is {_span(abs(skew))} away from the server clock "
+                           f"({value} is {direction} it); at most {_minutes(max_skew_minutes)} "
+                           "allowed.")
+
+
+def _check_payload_hash(values: dict[str, str], body: bytes) -> None:
+    declared = values.get(CONTENT_HASH_HEADER)
+    if declared is None:
+        return
+    if declared.strip().upper() == "UNSIGNED-PAYLOAD":
+        raise unauthorized("Unsigned payloads (X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD) are not "
+                           "accepted: this API signs its JSON body.")
+    if declared.strip().lower() != body_sha256(body):
+        raise unauthorized("X-Sdk-Content-Sha256 is not the SHA-256 of the body.")
+
+
+def _span(seconds: float) -> str:
+    if seconds < 120:
+        return f"{int(seconds)} seconds"
+    return _minutes(int(seconds // 60))
+
+
+def _minutes(count: float) -> str:
+    return f"{count:g} minute" + ("" if count == 1 else "s")
 
 
 def authorize_project(path_project_id: str, headers, settings: Settings) -> str:

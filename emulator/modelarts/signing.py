@@ -33,7 +33,7 @@ EMPTY_BODY_SHA256 = hashlib.sha256(b"").hexdigest()
 
 _AUTH_RE = re.compile(
     rf"^{ALGORITHM} Access=(?P<access>[^,\s]+),\s*SignedHeaders=(?P<headers>[^,\s]+),"
-    r"\s*Signature=(?P<sig>[0-9a-f]+)$"
+    r"\s*Signature=(?P<sig>[0-9a-f]{64})$"
 )
 
 
@@ -86,7 +86,11 @@ def signature(secret_key: str, sdk_date: str, canonical: str) -> str:
 
 def signature_matches(auth: Authorization, secret_key: str, method: str, raw_path: str,
                       query_string: str, headers: Mapping[str, str], body: bytes) -> bool:
-    """Recompute the signature over what the server received (headers: lower-case names)."""
+    """Recompute the signature over what the server received (headers: lower-case names).
+
+    Only the signature: the rules about which headers must be signed and how old
+    the date may be are `auth.py`'s.
+    """
     canonical = canonical_request(method, raw_path, query_string, headers,
                                   auth.signed_headers, body)
     expected = signature(secret_key, headers.get(DATE_HEADER, ""), canonical)
