@@ -58,7 +58,7 @@ def _raw_request(request: Request, body: bytes) -> RawRequest:
 def _api_endpoint(api: ApiPlugin, settings: Settings, store: Store, handlers: dict[str, Handler]):
     async def endpoint(request: Request) -> Response:
         try:
-            body = await read_body(request)
+            body = await read_body(request, settings.max_body_bytes)
             await fault_control.apply_request_faults(store, request.url.path)
             now = time.time()
             project_id = api.authenticate(_raw_request(request, body), settings, now)
@@ -146,7 +146,7 @@ def create_app(settings: Settings, apis: list[ApiPlugin] | None = None) -> Reque
         yield
         store.close()
 
-    faults = fault_control.endpoint(store)
+    faults = fault_control.endpoint(store, settings.max_body_bytes)
     stats = RequestStats([api.name for api in apis])
     routes = [Route("/-/health", _health, methods=["GET"]),
               Route("/-/stats", stats_endpoint(stats), methods=["GET"]),

@@ -45,6 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
                         default=float(_env("MAX_CLOCK_SKEW", _DEFAULTS.max_clock_skew)),
                         help="refuse (401) requests whose X-Sdk-Date is further than this from "
                              "the server clock, either way")
+    parser.add_argument("--max-body-bytes", type=int, metavar="BYTES",
+                        default=int(_env("MAX_BODY_BYTES", _DEFAULTS.max_body_bytes)),
+                        help="refuse (413) request bodies larger than this, without reading them "
+                             "whole")
     parser.add_argument("--infer-host", default=_env("INFER_HOST", _DEFAULTS.infer_host),
                         help="host name used in the predict_url of services")
     parser.add_argument("--fail-deployments", default=_env("FAIL_DEPLOYMENTS", ""), metavar="PATTERN",
@@ -74,6 +78,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
                     access_key=args.access_key, secret_key=secret_key,
                     project_id=args.project_id, ready_delay=args.ready_delay,
                     minute_seconds=args.minute_seconds, max_clock_skew=args.max_clock_skew,
+                    max_body_bytes=args.max_body_bytes,
                     stop_delay=args.stop_delay, infer_host=args.infer_host,
                     fail_deployments=args.fail_deployments,
                     dedicated_pools=args.dedicated_pools)

@@ -43,11 +43,11 @@ def validate_rule(body) -> dict:
     return {"kind": kind, "match": match, "count": count, "seconds": seconds}
 
 
-def endpoint(store: Store):
+def endpoint(store: Store, max_body_bytes: int):
     @loopback_only("The fault-injection API")
     async def handle(request: Request) -> JSONResponse:
         try:
-            body = await read_body(request)
+            body = await read_body(request, max_body_bytes)
             payload = parse_json(body) if request.method == "POST" else None
             with store.transaction():
                 return _dispatch(request, FaultBook(store), payload)

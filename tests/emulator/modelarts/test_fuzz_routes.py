@@ -1,0 +1,248 @@
+"""A bounded, seeded fuzzer over every route of the ModelArts plug-in: no answer may be a 5xx.
+
+Every request is correctly signed (official SDK signer), so it reaches the
+handlers: malformed bodies (valid bodies with one field replaced by a value of
+a random type, arrays for objects, huge numbers, unicode, empty, random JSON),
+malformed query parameters and path parameters (real ids, or junk). Only the
+two routes the emulator declares unsupported may answer 501.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+import re
+import time
+from collections import Counter
+from urllib.parse import quote
+
+import httpx
+import pytest
+
+from inference_iac.emulator.modelarts import urls
+from inference_iac.emulator.testing import RunningEmulator
+from modelarts_sdk_helpers import sdk_signed
+
+SEED = 20261201
+REQUESTS_PER_ROUTE_METHOD = 24
+BUDGET_SECONDS = 50
+
+UNIT = {"image": {"source": "SWR", "swr_path": "swr.example/org/app:1"},
+        "flavor": "modelarts.vm.cpu.2u", "port": 8080, "envs": {"A": "1"},
+        "readiness_health": {"check_method": "HTTP", "url": "/health", "period_seconds": 5}}
+ADVANCED = {"port": 8080, "protocol": "HTTP",
+            "upgrade_config": {"type": "ROLLING",
+                               "rolling_update": {"max_surge": "100%", "max_unavailable": "0%"}}}
+GROUP = {"name": "fuzz-dep", "weight": 100, "count": 1, "pool_id": "pool-dedicated-0001",
+         "unit_configs": [UNIT], "advanced_config": ADVANCED}
+RUNTIME = {"service_invoke": {"port": 8080, "protocol": "HTTP", "auth_type": "API_KEY"},
+           "service_limit": {"rate_limit": {"num": 10, "unit": "SECONDS"},
+                             "request_size_limit": 10, "request_timeout": 60}}
+SERVICE = {"name": "fuzz-svc", "type": "REAL_TIME", "deploy_type": "SINGLE", "version": "1.0.0",
+           "description": "fuzz", "group_configs": [GROUP], "runtime_config": RUNTIME,
+           "tags": [{"key": "team", "value": "ml"}],
+           "schedule": [{"type": "STOP", "time_unit": "HOURS", "duration": 2}],
+           "log_configs": [{"type": "STDOUT", "status": "ON"}]}
+HPA_RULE = {"name": "morning", "type": "CRON_HPA", "schedule": "0 8 * * *",
+            "target_replicas": 2, "disable": False}
+
+# Valid bodies per (method, route) the fuzzer mutates; routes without one get random JSON.
+TEMPLATES = {
+    ("POST", "/services"): SERVICE,
+    ("PUT", "/services/{service_id}"): {"description": "x", "version": "1.0.9",
+                                        "runtime_config": {"service_limit": {"request_timeout": 9}},
+                                        "group_configs": [GROUP], "tags": '[{"key": "a"}]'},
+    ("POST", "/services/delete"): {"service_ids": ["{service_id}"]},
+    ("POST", "/services/{service_id}/deployments"): {**GROUP, "name": "fuzz-new"},
+    ("PUT", "/services/{service_id}/deployments/{deployment_id}"): {**GROUP, "count": 2},
+    ("PUT", "/services/{service_id}/deployments/{deployment_name}/scale"): {"count": 2},
+    ("POST", "/services/{service_id}/deployments/{deployment_id}/versions/{version}/switch"):
+        {"infer_name": "{deployment_id}", "service_id": "{service_id}",
+         "target_deployment_version": "1.0.0"},
+    ("POST", "/services/api-keys"): {"name": "fuzz-key", "scope": "SERVICE", "description": "d"},
+    ("POST", "/services/{service_id}/api-keys/batch-bind"): {"key_ids": [{"key_id": "{key_id}"}]},
+    ("POST", "/services/{service_id}/api-keys/batch-unbind"): {"key_ids": [{"key_id": "{key_id}"}]},
+    ("POST", "/intranet-connection"): {"scene": "VPC", "type": "SERVICE", "service_id": "{service_id}",
+                                       "vpc_id": "vpc-1", "subnet_id": "subnet-1",
+                                       "custom_urls": ["https://a.example.com/v1"]},
+    ("POST", "/intranet-connection/{connection_id}/modify"): {"custom_urls": ["http://1.2.3.4:80/x"]},
+    ("PUT", "/intranet-connection/{connection_id}"): {"action": "CANCEL", "reason": "r"},
+    ("POST", "/intranet-connection/delete"): {"intranet_connection_ids": ["{connection_id}"]},
+    ("POST", "/services/{service_id}/deployments/{deployment_id}/hpa"):
+        {"type": "CRON_HPA", "target_resource_id": "{deployment_id}",
+         "target_resource_type": "GROUP", "hpa_rules": [HPA_RULE]},
+    ("PUT", "/services/{service_id}/deployments/{deployment_id}/hpa"):
+        {"id": "{deployment_id}", "hpa_rules": [{**HPA_RULE, "operate": "UPDATE"}]},
+    ("POST", "/modelarts-service-v2/{resource_id}/tags/create"): {"tags": [{"key": "k", "value": "v"}]},
+    ("DELETE", "/modelarts-service-v2/{resource_id}/tags/delete"): {"tags": [{"key": "k"}]},
+}
+
+QUERY_KEYS = ["limit", "offset", "sort_key", "sort_dir", "status", "name", "id", "flavor_type",
+              "labelSelector", "event_type", "start_time", "end_time", "event_info_key",
+              "with_user_scope", "service_id", "service_name", "instance_name", "pod_name",
+              "scene", "type", "workspace_id", "description", "key_id"]
+STRINGS = ["", " ", "a", "RUNNING", "ALL", "ASC", "desc", "create_at", "0", "-1", "1e3", "9" * 30,
+           "null", "true", "√∂中文", "😀", "\x00", "%00", "%2F", "../..", "a=b,c", "x" * 3000,
+           "<script>", "'; DROP TABLE documents; --", "os.modelarts.pool/biz=private", "\u202e"]
+
+
+def random_scalar(rng: random.Random):
+    return rng.choice([
+        lambda: None, lambda: True, lambda: False, lambda: 0, lambda: -1, lambda: 2**63 - 1,
+        lambda: -(2**63), lambda: rng.randint(-10**6, 10**6), lambda: rng.random() * 1e300,
+        lambda: -0.0, lambda: 1e-320, lambda: 3.5, lambda: rng.choice(STRINGS),
+        lambda: "".join(chr(rng.randint(32, 0xD7FF)) for _ in range(rng.randint(0, 20))),
+        # What the parser must refuse: NaN/Infinity (json.dumps writes them), lone
+        # surrogates, integers beyond 64 bits, deep nesting.
+        lambda: float("nan"), lambda: float("inf"), lambda: -float("inf"), lambda: "\ud800",
+        lambda: 10**30, lambda: -(10**25), lambda: json.loads("[" * 70 + "]" * 70),
+    ])()
+
+
+def random_json(rng: random.Random, depth: int = 0):
+    roll = rng.random()
+    if depth >= 4 or roll < 0.5:
+        return random_scalar(rng)
+    if roll < 0.75:
+        return [random_json(rng, depth + 1) for _ in range(rng.randint(0, 4))]
+    keys = QUERY_KEYS + ["count", "weight", "unit_configs", "image", "name", "hpa_rules", "tags"]
+    return {rng.choice(keys): random_json(rng, depth + 1) for _ in range(rng.randint(0, 4))}
+
+
+def paths_in(value, prefix=()):
+    yield prefix
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from paths_in(child, prefix + (key,))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from paths_in(child, prefix + (index,))
+
+
+def mutate(rng: random.Random, template):
+    body = copy.deepcopy(template)
+    for _ in range(rng.randint(1, 3)):
+        path = rng.choice(list(paths_in(body)))
+        if not path:
+            return rng.choice([random_json(rng), [body], [], {}, random_scalar(rng)])
+        parent = body
+        for key in path[:-1]:
+            parent = parent[key]
+        action = rng.random()
+        if action < 0.2 and isinstance(parent, dict):
+            del parent[path[-1]]
+        elif action < 0.35:
+            parent[path[-1]] = [parent[path[-1]]]  # an array where an object (or value) belongs
+        else:
+            parent[path[-1]] = random_json(rng, 2)
+        if isinstance(parent, dict) and rng.random() < 0.2:
+            parent[rng.choice(STRINGS)] = random_json(rng, 3)
+    return body
+
+
+def fill(value, ids: dict):
+    """Put the real ids into a template's "{placeholder}" strings."""
+    if isinstance(value, str):
+        return re.sub(r"\{(\w+)\}", lambda m: ids.get(m.group(1), m.group(0)), value)
+    if isinstance(value, list):
+        return [fill(v, ids) for v in value]
+    if isinstance(value, dict):
+        return {k: fill(v, ids) for k, v in value.items()}
+    return value
+
+
+class Fixture:
+    """Real resources whose ids the fuzzer puts in paths; recreated when a request deleted them."""
+
+    def __init__(self, emu: RunningEmulator, http: httpx.Client):
+        self.emu, self.http = emu, http
+        self.ids: dict[str, str] = {}
+
+    def call(self, method, path, body=None, query=()):
+        raw = b"" if body is None else json.dumps(body).encode()
+        url, headers = sdk_signed(self.emu, method, f"/v2/{self.emu.project_id}{path}", query, raw)
+        return self.http.request(method, url, headers=headers, content=raw)
+
+    def ensure(self) -> dict[str, str]:
+        ids = self.ids
+        if not ids or self.call("GET", f"/services/{ids['service_id']}").status_code != 200:
+            listed = self.call("GET", "/services", query=[("limit", 500)]).json()["data"]
+            if listed:
+                self.call("POST", "/services/delete", {"service_ids": [s["id"] for s in listed]})
+            service = self.call("POST", "/services", SERVICE).json()
+            ids.clear()
+            ids.update(service_id=service["id"], resource_id=service["id"], version="1.0.0",
+                       pool_name="pool-dedicated-0001", name="all", cluster_id="c-1")
+        deployments = self.call("GET", f"/services/{ids['service_id']}/deployments").json()["data"]
+        if not deployments:
+            self.call("POST", f"/services/{ids['service_id']}/deployments", GROUP)
+            deployments = self.call("GET", f"/services/{ids['service_id']}/deployments").json()["data"]
+        ids.update(deployment_id=deployments[0]["id"], deployment_name=deployments[0]["name"],
+                   id=ids["service_id"])
+        keys = self.call("GET", "/services/api-keys").json()["data"]
+        if not keys:
+            self.call("POST", "/services/api-keys", {"name": "fuzz-key-0", "scope": "SERVICE"})
+            keys = self.call("GET", "/services/api-keys").json()["data"]
+        ids["key_id"] = keys[0]["key_id"]
+        connections = self.call("GET", "/intranet-connection/requests").json()["data"]
+        if not connections:
+            created = self.call("POST", "/intranet-connection", fill(
+                TEMPLATES[("POST", "/intranet-connection")], ids))
+            connections = [created.json()] if created.status_code == 200 else []
+        ids["connection_id"] = connections[0]["id"] if connections else "no-connection"
+        return ids
+
+
+def junk(rng: random.Random) -> str:
+    return rng.choice(STRINGS[1:] + ["x", "0" * 64, "00000000-0000-0000-0000-000000000000"]) or "x"
+
+
+@pytest.fixture(scope="module")
+def fuzz_target(tmp_path_factory):
+    with RunningEmulator(tmp_path_factory.mktemp("fuzz"), ready_delay=0.0) as emu:
+        yield emu
+
+
+def test_no_route_answers_5xx_to_malformed_signed_requests(fuzz_target):
+    rng = random.Random(SEED)
+    prefix = urls.PREFIX
+    failures, sent, started, seen = [], 0, time.monotonic(), Counter()
+    with httpx.Client(timeout=10.0) as http:
+        fixture = Fixture(fuzz_target, http)
+        for route in urls.ROUTES:
+            template_path = route.path[len(prefix):]
+            unsupported = route.path in urls.UNSUPPORTED
+            for method in route.handlers:
+                template = TEMPLATES.get((method, template_path))
+                for _ in range(REQUESTS_PER_ROUTE_METHOD):
+                    ids = fixture.ensure()
+                    params = {}
+                    for name in re.findall(r"\{(\w+)\}", template_path):
+                        value = ids.get(name, "x") if rng.random() < 0.7 else junk(rng)
+                        params[name] = quote(value, safe="")
+                    path = template_path.format(**params)
+                    query = [(rng.choice(QUERY_KEYS), rng.choice(STRINGS))
+                             for _ in range(rng.randint(0, 3))]
+                    roll = rng.random()
+                    if roll < 0.1:
+                        raw = rng.choice([b"", b"{", b"[]", b"null", b"\xff\xfe", b'"x"', b"{}" * 3])
+                    elif template is not None and roll < 0.8:
+                        raw = json.dumps(mutate(rng, fill(template, ids))).encode()
+                    else:
+                        raw = json.dumps(random_json(rng)).encode()
+                    url, headers = sdk_signed(fuzz_target, method, f"/v2/{fuzz_target.project_id}{path}",
+                                              query, raw)
+                    response = http.request(method, url, headers=headers, content=raw)
+                    sent += 1
+                    seen[response.status_code] += 1
+                    if response.status_code >= 500 and not (unsupported and response.status_code == 501):
+                        failures.append((method, path, query, raw[:300], response.status_code,
+                                         response.text[:300]))
+    elapsed = time.monotonic() - started
+    assert sent >= 1000, sent
+    # The fuzzer reaches the handlers: plenty of requests are accepted, plenty refused.
+    assert seen[200] >= 100 and seen[400] >= 100 and seen[404] >= 100, seen
+    assert failures == [], f"{len(failures)} of {sent} requests answered 5xx: {failures[:5]}"
+    assert elapsed < BUDGET_SECONDS, f"{sent} requests took {elapsed:.1f} s"
+    assert "Traceback" not in fuzz_target.log_path.read_text(errors="replace")
