@@ -9,6 +9,7 @@ the core's own rendering (`{"error_code": "<neutral code>", "error_msg"}`).
 from __future__ import annotations
 
 import asyncio
+import math
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -16,11 +17,12 @@ from starlette.responses import JSONResponse
 from . import errors
 from .access import loopback_only
 from .body import parse_json, read_body
-from .faults import KINDS, FaultBook
+from .faults import DEFAULT_RETRY_AFTER, KINDS, FaultBook
 from .store import Store
 from .validation import as_enum, as_int, as_number, as_object, as_str, optional, required
 
 MAX_SLOW_SECONDS = 600
+MAX_RETRY_AFTER = 3600
 
 
 def validate_rule(body) -> dict:
@@ -35,12 +37,20 @@ def validate_rule(body) -> dict:
             raise errors.invalid_field("seconds", f"must be a number of seconds from 0 to "
                                        f"{MAX_SLOW_SECONDS}", seconds)
         seconds = rule["seconds"]
+    elif kind == "http_429":
+        seconds = optional(rule, "seconds", as_int, "seconds", 1, MAX_RETRY_AFTER)
+        seconds = DEFAULT_RETRY_AFTER if seconds is None else seconds
     elif seconds is not None:
-        raise errors.invalid_field("seconds", "applies only to kind slow", seconds)
+        raise errors.invalid_field("seconds", "applies only to kinds slow and http_429", seconds)
+    rate = optional(rule, "rate", as_number, "rate")
+    if rate is not None and not 0 < rate <= 1:
+        raise errors.invalid_field("rate", "must be a fraction of matching events, "
+                                   "0 < rate <= 1", rule["rate"])
     if kind == "unhealthy" and count is not None:
         raise errors.invalid_field("count", "does not apply to kind unhealthy (a condition that "
                                    "lasts until the rule is removed)", count)
-    return {"kind": kind, "match": match, "count": count, "seconds": seconds}
+    return {"kind": kind, "match": match, "count": count, "seconds": seconds,
+            "rate": rule.get("rate")}
 
 
 def endpoint(store: Store, max_body_bytes: int):
@@ -78,5 +88,7 @@ async def apply_request_faults(store: Store, path: str) -> None:
     for rule in rules:
         if rule["kind"] == "slow":
             await asyncio.sleep(rule["seconds"])
+        elif rule["kind"] == "http_429":
+            raise errors.throttled(path, math.ceil(rule.get("seconds", DEFAULT_RETRY_AFTER)))
         else:
             raise errors.emulated_outage(path)

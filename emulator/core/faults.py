@@ -1,6 +1,6 @@
 """Fault-injection rules, kept in the store so they survive a restart.
 
-A rule is `{"id", "kind", "match", "count"?, "seconds"?}`:
+A rule is `{"id", "kind", "match", "count"?, "seconds"?, "rate"?, "seen"?}`:
 
 - `deploy_fails`: a matching deployment (glob on its name) fails when it is
   created or started (-> FAILED) or rolls back when it is upgraded/switched;
@@ -11,28 +11,41 @@ A rule is `{"id", "kind", "match", "count"?, "seconds"?}`:
   readiness probe on one instance (-> CONCERNING); removing it restores them.
   It is a condition, not an event: it is never consumed and takes no `count`;
 - `http_5xx`: a matching request (glob on the URL path) gets a 503;
+- `http_429`: a matching request gets a 429 with `Retry-After: <seconds>`
+  (`seconds`, a whole number, default 1);
 - `slow`: a matching request is delayed by `seconds`.
 
 `count` (optional) is how many times the rule still fires; it is removed when
-that reaches 0. Rules live under the global pseudo project, so they apply to
-every project and every API; the first matching rule (oldest first) wins.
+that reaches 0. `rate` (optional, 0 < rate <= 1) is the fraction of matching
+events the rule hits, deterministically: the n-th matching request or rollout
+is hit when floor(n * rate) grows (rate 0.5 hits the 2nd, 4th, ...; 0.25 every
+4th), `seen` counting the matches so far; for `unhealthy` it is the fraction of
+matching deployments that are affected, chosen by a hash of the rule id and the
+deployment name (stable while the rule exists). `count` counts hits only.
+Rules live under the global pseudo project, so they apply to every project and
+every API; for each kind of effect the first matching rule (oldest first) that
+hits wins.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import hashlib
+import math
 import uuid
 from dataclasses import dataclass
+from fractions import Fraction
 
 from .store import GLOBAL_SCOPE
 
 KIND = "fault"
 SCOPE = GLOBAL_SCOPE
 DEPLOY_KINDS = ("deploy_fails", "deploy_times_out")
-FAILURE_KINDS = ("http_5xx",)
+FAILURE_KINDS = ("http_5xx", "http_429")
 REQUEST_KINDS = FAILURE_KINDS + ("slow",)
 HEALTH_KINDS = ("unhealthy",)
 KINDS = DEPLOY_KINDS + REQUEST_KINDS + HEALTH_KINDS
+DEFAULT_RETRY_AFTER = 1
 
 
 @dataclass(frozen=True)
@@ -52,10 +65,10 @@ class FaultBook:
     def rules(self) -> list[dict]:
         return self.store.list(KIND, SCOPE)
 
-    def add(self, kind: str, match: str, count: int | None = None,
-            seconds: float | None = None) -> dict:
+    def add(self, kind: str, match: str, count: int | None = None, seconds: float | None = None,
+            rate: float | None = None) -> dict:
         rule = {"id": str(uuid.uuid4()), "kind": kind, "match": match, "count": count,
-                "seconds": seconds}
+                "seconds": seconds, "rate": rate}
         rule = {k: v for k, v in rule.items() if v is not None}
         self.store.put(KIND, SCOPE, rule["id"], rule)
         return rule
@@ -89,7 +102,8 @@ class FaultBook:
     @staticmethod
     def is_unhealthy(rules: list[dict], deployment_name: str) -> bool:
         """Whether any of the `unhealthy` rules affects this deployment."""
-        return any(fnmatch.fnmatchcase(deployment_name, rule["match"]) for rule in rules)
+        return any(fnmatch.fnmatchcase(deployment_name, rule["match"])
+                   and _sampled(rule, deployment_name) for rule in rules)
 
     # ----- requests ---------------------------------------------------------------------
 
@@ -103,9 +117,20 @@ class FaultBook:
     def _take(self, kinds: tuple[str, ...], subject: str) -> dict | None:
         for rule in self.rules():
             if rule["kind"] in kinds and fnmatch.fnmatchcase(subject, rule["match"]):
-                self._consume(rule)
-                return rule
+                if self._hits(rule):
+                    self._consume(rule)
+                    return rule
         return None
+
+    def _hits(self, rule: dict) -> bool:
+        """Count one more matching event; whether the rule's `rate` lets it hit this one."""
+        if "rate" not in rule:
+            return True
+        rate = Fraction(rule["rate"]).limit_denominator(1_000_000)
+        seen = rule.get("seen", 0) + 1
+        rule["seen"] = seen
+        self.store.put(KIND, SCOPE, rule["id"], rule)
+        return math.floor(seen * rate) > math.floor((seen - 1) * rate)
 
     def _consume(self, rule: dict) -> None:
         if "count" not in rule:
@@ -117,3 +142,9 @@ class FaultBook:
             rule["count"] = left
             self.store.put(KIND, SCOPE, rule["id"], rule)
 
+
+def _sampled(rule: dict, subject: str) -> bool:
+    if "rate" not in rule:
+        return True
+    digest = hashlib.sha256(f"{rule['id']}/{subject}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") / 2**64 < rule["rate"]

@@ -252,9 +252,10 @@ class RunningEmulator:
     # ----- fault injection (the /-/faults control plane) --------------------------------
 
     def add_fault(self, kind: str, match: str, count: int | None = None,
-                  seconds: float | None = None) -> dict:
-        """Add a rule (deploy_fails, deploy_times_out, unhealthy, http_5xx, slow); returns it."""
-        rule = {"kind": kind, "match": match, "count": count, "seconds": seconds}
+                  seconds: float | None = None, rate: float | None = None) -> dict:
+        """Add a rule (deploy_fails, deploy_times_out, unhealthy, http_5xx, http_429, slow);
+        returns it (with its id). `rate` (0 < rate <= 1) is the fraction of matching events hit."""
+        rule = {"kind": kind, "match": match, "count": count, "seconds": seconds, "rate": rate}
         response = httpx.post(f"{self.endpoint}/-/faults",
                               json={k: v for k, v in rule.items() if v is not None}, timeout=5.0)
         response.raise_for_status()
