@@ -14,7 +14,9 @@ function below emits exactly the type its model declares:
 
 from __future__ import annotations
 
+import copy
 import math
+import uuid
 from datetime import datetime, timezone
 
 from ..core.settings import Settings
@@ -42,8 +44,32 @@ def _drop_none(body: dict) -> dict:
     return {key: value for key, value in body.items() if value is not None}
 
 
+# Namespace of the stable ids the emulator derives for units and images.
+_ID_NAMESPACE = uuid.UUID("6f6d7c0e-5e4b-4a8e-9a51-3a0f1f5d2c11")
+
+
 def _config_fields(dep: Deployment) -> dict:
-    return {key: dep.config.get(key) for key in ECHOED_CONFIG_FIELDS}
+    fields = {key: dep.config.get(key) for key in ECHOED_CONFIG_FIELDS}
+    if fields["unit_configs"] is not None:
+        fields["unit_configs"] = units_with_ids(dep.id, fields["unit_configs"])
+    return fields
+
+
+def units_with_ids(deployment_id: str, units: list) -> list:
+    """`unit_configs` as read back: each unit with its `id` (stable per deployment and
+    position) and its image with an `id` (stable per image source and path). Ids are derived,
+    never stored, so every read (and every version) of a unit shows the same one."""
+    shown = []
+    for index, unit in enumerate(units):
+        unit = copy.deepcopy(unit)
+        if isinstance(unit, dict):
+            unit["id"] = str(uuid.uuid5(_ID_NAMESPACE, f"{deployment_id}/unit/{index}"))
+            image = unit.get("image")
+            if isinstance(image, dict):
+                image["id"] = str(uuid.uuid5(_ID_NAMESPACE, f"image/{image.get('source')}/"
+                                                            f"{image.get('swr_path')}"))
+        shown.append(unit)
+    return shown
 
 
 # ----- deployments ---------------------------------------------------------------------------
@@ -222,6 +248,19 @@ def service_item(service: Service) -> dict:
         "schedule": _schedule_response(service.settings.get("schedule") or [], service),
         "frozen_infos": [],
     })
+
+
+def service_version_item(service: Service, entry: dict) -> dict:
+    """A recorded service version (GET .../services/{service_id}/versions); times in ms."""
+    return {
+        "id": entry["id"],
+        "service_id": service.id,
+        "version": entry["version"],
+        "description": entry.get("description") or "",
+        "version_status": "ACTIVE" if entry["id"] == service.version_id else "INACTIVE",
+        "create_at": to_ms(entry["create_at"]),
+        "update_at": to_ms(entry["update_at"]),
+    }
 
 
 def _runtime_config_response(runtime_config: dict) -> dict:

@@ -20,11 +20,12 @@ def list_flavors(ctx: Context) -> dict:
 
 
 def list_pools(ctx: Context) -> dict:
-    """ListPoolsResponse: a Kubernetes-style list, not paginated (the SDK has no paging here)."""
+    """ListPoolsResponse: a Kubernetes-style list, not paginated (the SDK has no paging here);
+    the project's dedicated pools (the public pool is used by omitting pool_id)."""
     status = ctx.query.get("status")
     selector = _label_selector(ctx.query.get("labelSelector") or "")
     items = [_pool_model(p, ctx.project_id)
-             for p in pool_state.all_pools(ctx.settings.dedicated_pools)]
+             for p in pool_state.listed_pools(ctx.settings.dedicated_pools)]
     items = [i for i in items
              if (not status or status == "created")
              and all(i["metadata"]["labels"].get(k) == v for k, v in selector.items())]
@@ -32,7 +33,7 @@ def list_pools(ctx: Context) -> dict:
 
 
 def show_pool(ctx: Context) -> dict:
-    for pool in pool_state.all_pools(ctx.settings.dedicated_pools):
+    for pool in pool_state.listed_pools(ctx.settings.dedicated_pools):
         if pool.id == ctx.path["pool_name"]:
             return _pool_model(pool, ctx.project_id)
     raise errors.pool_not_found(ctx.path["pool_name"])

@@ -132,10 +132,21 @@ def validate_settings(body: dict, path: str, *, creating: bool,
                  f"{prefix}deployment_task_limit.max_concurrent_task", 1, 100)
     settings = {k: copy.deepcopy(v) for k, v in body.items()
                 if k not in NON_SETTING_FIELDS and v is not None}
+    if "unit_configs" in settings:
+        settings["unit_configs"] = [_without_ids(unit) for unit in settings["unit_configs"]]
     if "mirror_traffic_weight" in settings:
         settings["mirror_traffic_weight"] = _mirror_weight(
             settings["mirror_traffic_weight"], f"{prefix}mirror_traffic_weight")
     return settings
+
+
+def _without_ids(unit: dict) -> dict:
+    """Unit and image ids are the emulator's (derived on read-back, see responses.py): a client
+    that sends back what it read (ids included) changes nothing."""
+    unit = {k: v for k, v in unit.items() if k != "id"}
+    if isinstance(unit.get("image"), dict):
+        unit["image"] = {k: v for k, v in unit["image"].items() if k != "id"}
+    return unit
 
 
 def default_settings(service: Service) -> dict:

@@ -9,9 +9,11 @@ import re
 from .. import errors
 from . import deployments
 from .context import Context, state_error
-from ..responses import page, service_body, service_item
+from ..responses import page, service_body, service_item, service_version_item
 from ..state.common import TransitionNotAllowed
 from ..state.deployment import ALLOWED_FROM as DEPLOYMENT_ALLOWED_FROM
+from ..state.deployment import VersionRuleViolated
+from ..state.rollout import NoProgressPossible
 from ..state.service import MAX_SERVICES_PER_PROJECT, Service
 from ..validation import (
     as_bool,
@@ -166,6 +168,7 @@ def create(ctx: Context) -> dict:
     service.add_event("Service created.", ctx.now)
     for index, group in enumerate(body["group_configs"]):
         deployments.add_deployment(ctx, service, group, f"group_configs[{index}]")
+    service.record_version(ctx.now, _deployment_versions(ctx, service))
     ctx.sync_service(service)
     return service_body(service, ctx.deployments(service.id), ctx.settings)
 
@@ -187,12 +190,16 @@ def list_(ctx: Context) -> dict:
 
 
 def update(ctx: Context) -> dict:
+    """Patch the service. A configuration change records a new version (the number given, or
+    the next patch number); a number already recorded is refused, except the current one for a
+    change of the description only."""
     service = ctx.service()
     body = ctx.json_object()
     _guard(service, "update")
     # runtime_config is a partial patch here; it is validated after merging.
     _validate_common_settings({k: v for k, v in body.items() if k != "runtime_config"},
                               service.type)
+    service.ensure_history(_deployment_versions(ctx, service))
     if body.get("name") is not None and body["name"] != service.name:
         _validate_name(body["name"])
         _guard(service, "rename")
@@ -200,16 +207,60 @@ def update(ctx: Context) -> dict:
         service.name = body["name"]
     reconfigured = _apply_settings(service, body)
     reconfigured |= _apply_group_configs(ctx, service, body.get("group_configs"))
-    if body.get("description") is not None:
-        service.description = body["description"]
-    if reconfigured or (body.get("version") and body["version"] != service.version):
-        service.new_version(body.get("version"))
+    wanted, description = body.get("version"), body.get("description")
+    _check_version_number(service, wanted, reconfigured)
+    if reconfigured or (wanted is not None and wanted != service.version):
+        if description is not None:
+            service.description = description
+        service.new_version(wanted, ctx.now, _deployment_versions(ctx, service))
         service.add_event(f"Service updated to version {service.version}.", ctx.now)
+    elif description is not None and description != service.description:
+        service.describe_current(description, ctx.now)
     service.update_at = ctx.now
     ctx.sync_service(service)
     return service_body(service, ctx.deployments(service.id), ctx.settings)
 
 
+def list_versions(ctx: Context) -> dict:
+    """The service's recorded versions, newest first (`limit`, `offset` as in the other lists)."""
+    service = ctx.service()
+    limit, offset = ctx.paging()
+    if service.current_version_entry() is None:
+        service.ensure_history(_deployment_versions(ctx, service))
+        ctx.save_service(service)
+    entries = sorted(enumerate(service.versions), key=lambda p: (p[1]["create_at"], p[0]),
+                     reverse=True)
+    return page([service_version_item(service, entry) for _, entry in entries], limit, offset)
+
+
+def switch_version(ctx: Context) -> dict:
+    """Make a recorded version current again (body `{"target_version_id": ...}`): its settings
+    and description, and each deployment back at the version it ran then (a rolling switch)."""
+    service = ctx.service()
+    body = ctx.json_object()
+    target = as_str(required(body, "target_version_id", "target_version_id"), "target_version_id",
+                    min_len=1, max_len=64)
+    if optional(body, "id", as_str, "id") not in (None, service.id):
+        raise errors.invalid_field("id", "must be the id of the service in the path", body["id"])
+    optional(body, "workspace_id", as_str, "workspace_id", max_len=64)
+    _guard(service, "update")
+    service.ensure_history(_deployment_versions(ctx, service))
+    entry = service.find_version(target)
+    if entry is None:
+        raise errors.service_version_not_found(service.name, target)
+    if entry["id"] == service.version_id:
+        raise errors.state_conflict(f"Version {entry['version']} ({target}) is already the "
+                                    f"current version of service {service.name}.")
+    for dep in ctx.deployments(service.id):
+        wanted = entry["deployments"].get(dep.id)
+        if wanted is None or wanted == dep.version:
+            continue  # added after that version, or already there
+        _switch_deployment(ctx, service, dep, wanted)
+    service.switch_to(entry, ctx.now)
+    service.add_event(f"Service switched to version {service.version}.", ctx.now)
+    service.update_at = ctx.now
+    ctx.sync_service(service)
+    return service_body(service, ctx.deployments(service.id), ctx.settings)
 def batch_delete(ctx: Context) -> dict:
     body = ctx.json_object()
     ids = as_list(required(body, "service_ids", "service_ids"), "service_ids")
@@ -261,6 +312,41 @@ def list_events(ctx: Context) -> dict:
 
 # ----- helpers -------------------------------------------------------------------------------
 
+def _deployment_versions(ctx: Context, service: Service) -> dict[str, str]:
+    return {dep.id: dep.version for dep in ctx.deployments(service.id)}
+
+
+def _check_version_number(service: Service, wanted: str | None, reconfigured: bool) -> None:
+    if wanted is None:
+        return
+    if wanted == service.version:
+        if reconfigured:
+            raise errors.invalid_field(
+                "version", f"is the current version; a configuration change needs a new version "
+                "number (within a version only the description may change)", wanted)
+        return
+    taken = service.version_taken(wanted)
+    if taken is not None:
+        raise errors.invalid_field(
+            "version", f"already exists (version id {taken['id']}); a version number is never "
+            "reused: give a new one, or switch to that version with "
+            "POST .../services/{service_id}/versions/switch", wanted)
+
+
+def _switch_deployment(ctx: Context, service: Service, dep, version: str) -> None:
+    if not any(v["version"] == version for v in dep.versions):
+        raise errors.state_conflict(f"Deployment {dep.name} no longer has version {version} "
+                                    "(deleted); the service version cannot be restored.")
+    try:
+        change = dep.switch(version, ctx.now, ctx.settings.ready_delay, ctx.deploy_fault(dep.name),
+                            minute_seconds=ctx.settings.minute_seconds)
+    except TransitionNotAllowed as exc:
+        raise state_error(exc) from None
+    except (VersionRuleViolated, NoProgressPossible) as exc:
+        raise errors.state_conflict(str(exc)) from None
+    ctx.note_deployment_change(service, dep, change)
+    ctx.save_deployment(dep)
+
 def _guard(service: Service, operation: str) -> None:
     try:
         service.guard(operation)
@@ -310,10 +396,12 @@ def _parse_tags(tags):
 
 
 def _apply_group_configs(ctx: Context, service: Service, groups) -> bool:
-    """Compatibility path: update (or add) the one deployment named in group_configs."""
+    """Compatibility path: update (or add) the one deployment named in group_configs; True if
+    a deployment changed."""
     if groups is None:
         return False
     as_list(groups, "group_configs", max_items=1)
+    before = _deployment_shapes(ctx, service)
     for group in groups:
         as_object(group, "group_configs[0]")
         current = ctx.deployments(service.id)
@@ -325,7 +413,11 @@ def _apply_group_configs(ctx: Context, service: Service, groups) -> bool:
             deployments.change_deployment(ctx, service, match, group, "group_configs[0]",
                                           via_service=True)
             ctx.save_deployment(match)
-    return bool(groups)
+    return _deployment_shapes(ctx, service) != before
+
+
+def _deployment_shapes(ctx: Context, service: Service) -> list:
+    return [(d.id, d.name, d.version, d.config) for d in ctx.deployments(service.id)]
 
 
 def _for_each_deployment(ctx: Context, service: Service, operation: str, action) -> None:

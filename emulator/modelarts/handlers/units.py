@@ -43,6 +43,7 @@ ENV_KEY_RE = re.compile(r"[A-Za-z_.-][A-Za-z0-9_.-]{0,63}")
 
 def validate_unit(unit, path: str, *, public_pool: bool) -> None:
     as_object(unit, path)
+    optional(unit, "id", as_str, f"{path}.id", max_len=64)
     _validate_image(required(unit, "image", f"{path}.image"), f"{path}.image")
     optional(unit, "name", as_str, f"{path}.name", pattern=UNIT_NAME_RE,
              rule="must be 1-16 lower-case letters, digits or '-', "
@@ -68,6 +69,7 @@ def _validate_image(value, path: str) -> None:
     as_str(required(image, "swr_path", f"{path}.swr_path"), f"{path}.swr_path",
            min_len=1, max_len=1024)
     optional(image, "category", as_enum, f"{path}.category", IMAGE_CATEGORIES)
+    optional(image, "id", as_str, f"{path}.id", max_len=64)
 
 
 def _validate_flavor(unit: dict, path: str, public_pool: bool) -> None:

@@ -2,8 +2,9 @@
 
 A deployment selects a dedicated pool with `pool_id`; it runs on the public
 pool when `pool_id` is omitted. The public pool therefore has no id a request
-may name: it is listed (label `os.modelarts.pool/biz: public`, as ListPools
-labels public pools) but passing its listed name as `pool_id` is refused.
+may name: as on the platform, ListPools/ShowPool serve the project's dedicated
+pools only (every listed pool can be named in a create), and passing the
+public pool's internal name as `pool_id` is refused with a hint.
 Public-pool deployments cannot be managed individually (domain-spec 2.2, 2.8,
 key fact 11); the handlers enforce that with `public_pool_refusal`.
 """
@@ -37,6 +38,11 @@ def all_pools(dedicated_count: int) -> list[Pool]:
                       (("modelarts.vm.cpu.8u", 4), ("modelarts.vm.gpu.v100", 2)))
                  for n in range(1, dedicated_count + 1)]
     return [public, *dedicated]
+
+
+def listed_pools(dedicated_count: int) -> list[Pool]:
+    """What ListPools serves: the pools a deployment may name (the dedicated ones)."""
+    return [pool for pool in all_pools(dedicated_count) if not pool.public]
 
 
 def pool_problem(pool_id: str, dedicated_count: int) -> str | None:

@@ -60,6 +60,9 @@ TEMPLATES = {
     ("POST", "/services/{service_id}/deployments/{deployment_id}/versions/{version}/switch"):
         {"infer_name": "{deployment_id}", "service_id": "{service_id}",
          "target_deployment_version": "1.0.0"},
+    ("PUT", "/services/{service_id}#same-number"): {"version": "1.0.0", "description": "d"},
+    ("POST", "/services/{service_id}/versions/switch"): {"id": "{service_id}", "workspace_id": "0",
+                                                         "target_version_id": "{version_id}"},
     ("POST", "/services/api-keys"): {"name": "fuzz-key", "scope": "SERVICE", "description": "d"},
     ("POST", "/services/{service_id}/api-keys/batch-bind"): {"key_ids": [{"key_id": "{key_id}"}]},
     ("POST", "/services/{service_id}/api-keys/batch-unbind"): {"key_ids": [{"key_id": "{key_id}"}]},
@@ -173,6 +176,7 @@ class Fixture:
             service = self.call("POST", "/services", SERVICE).json()
             ids.clear()
             ids.update(service_id=service["id"], resource_id=service["id"], version="1.0.0",
+                       version_id=service["version"]["id"],
                        pool_name="pool-dedicated-0001", name="all", cluster_id="c-1")
         deployments = self.call("GET", f"/services/{ids['service_id']}/deployments").json()["data"]
         if not deployments:
@@ -215,6 +219,7 @@ def test_no_route_answers_5xx_to_malformed_signed_requests(fuzz_target):
             unsupported = route.path in urls.UNSUPPORTED
             for method in route.handlers:
                 template = TEMPLATES.get((method, template_path))
+                alternative = TEMPLATES.get((method, template_path + "#same-number"))
                 for _ in range(REQUESTS_PER_ROUTE_METHOD):
                     ids = fixture.ensure()
                     params = {}
@@ -228,7 +233,8 @@ def test_no_route_answers_5xx_to_malformed_signed_requests(fuzz_target):
                     if roll < 0.1:
                         raw = rng.choice([b"", b"{", b"[]", b"null", b"\xff\xfe", b'"x"', b"{}" * 3])
                     elif template is not None and roll < 0.8:
-                        raw = json.dumps(mutate(rng, fill(template, ids))).encode()
+                        chosen = alternative if alternative and rng.random() < 0.3 else template
+                        raw = json.dumps(mutate(rng, fill(chosen, ids))).encode()
                     else:
                         raw = json.dumps(random_json(rng)).encode()
                     url, headers = sdk_signed(fuzz_target, method, f"/v2/{fuzz_target.project_id}{path}",

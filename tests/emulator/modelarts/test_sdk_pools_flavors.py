@@ -59,26 +59,40 @@ def test_flavor_catalogue_is_paginated_and_filtered(client):
 def test_pools_listed_in_the_sdk_shape(client):
     listed = client.list_pools(ListPoolsRequest())
     assert listed.kind == "PoolList" and listed.api_version == "v2"
+    # Only pools a create may name: the project's dedicated pools (the public pool is
+    # chosen by omitting pool_id).
     by_name = {p.metadata.name: p for p in listed.items}
-    assert set(by_name) == {"pool-public", "pool-dedicated-0001"}
+    assert set(by_name) == {"pool-dedicated-0001"}
     dedicated = by_name["pool-dedicated-0001"]
     assert dedicated.metadata.labels.os_modelarts_pool_biz == "private"
     assert dedicated.spec.type == "Dedicate" and dedicated.spec.scope == ["Infer"]
     assert dedicated.status.phase == "Running"
-    assert by_name["pool-public"].metadata.labels.os_modelarts_pool_biz == "public"
     private = client.list_pools(ListPoolsRequest(label_selector="os.modelarts.pool/biz=private"))
     assert [p.metadata.name for p in private.items] == ["pool-dedicated-0001"]
+    public = client.list_pools(ListPoolsRequest(label_selector="os.modelarts.pool/biz=public"))
+    assert public.items == []
     shown = client.show_pool(ShowPoolRequest(pool_name="pool-dedicated-0001"))
     assert shown.metadata.name == "pool-dedicated-0001"
     assert error_of(lambda: client.show_pool(ShowPoolRequest(pool_name="nope"))).status_code == 404
+    assert error_of(lambda: client.show_pool(
+        ShowPoolRequest(pool_name="pool-public"))).status_code == 404
+
+
+def test_every_listed_pool_can_host_a_deployment(client):
+    service_id = client.create_infer_service(CreateInferServiceRequest(
+        body=service_body(unique_name()))).id
+    for index, pool in enumerate(client.list_pools(ListPoolsRequest()).items):
+        config = group_config(f"on-{index}")
+        config.pool_id = pool.metadata.name
+        assert client.create_infer_deployment(CreateInferDeploymentRequest(
+            service_id=service_id, body=config)).pool_id == pool.metadata.name
 
 
 def test_dedicated_pools_flag(tmp_path):
     with RunningEmulator(tmp_path, dedicated_pools=3) as emu:
         sdk = make_client(emu)
         names = [p.metadata.name for p in sdk.list_pools(ListPoolsRequest()).items]
-        assert names == ["pool-public", "pool-dedicated-0001", "pool-dedicated-0002",
-                         "pool-dedicated-0003"]
+        assert names == ["pool-dedicated-0001", "pool-dedicated-0002", "pool-dedicated-0003"]
         service_id = sdk.create_infer_service(CreateInferServiceRequest(
             body=service_body(unique_name()))).id
         config = group_config("third")
