@@ -1,7 +1,7 @@
 """The ASGI application, built from a list of API plug-ins.
 
-Core routes: `/-/health`, `/-/stats` (request counter), `/-/faults` (fault
-plane, loopback only). Every route of a plug-in goes through `_api_endpoint`
+Core routes: `/` (status page: what is deployed, loopback only), `/-/health`,
+`/-/stats` (request counter), `/-/faults` (fault plane, loopback only). Every route of a plug-in goes through `_api_endpoint`
 (the pipeline described in `core.plugin`): read the body, apply request
 faults, authenticate, parse the JSON, then inside one store transaction build
 the plug-in's context, advance its timed state and run the handler. Errors are
@@ -22,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from . import errors, fault_control
+from . import errors, fault_control, overview
 from .body import parse_json, read_body
 from .plugin import ApiPlugin, Call, Handler, RawRequest
 from .settings import Settings
@@ -148,7 +148,8 @@ def create_app(settings: Settings, apis: list[ApiPlugin] | None = None) -> Reque
 
     faults = fault_control.endpoint(store, settings.max_body_bytes)
     stats = RequestStats([api.name for api in apis])
-    routes = [Route("/-/health", _health, methods=["GET"]),
+    routes = [Route("/", overview.endpoint(store, apis, settings), methods=["GET"]),
+              Route("/-/health", _health, methods=["GET"]),
               Route("/-/stats", stats_endpoint(stats), methods=["GET"]),
               Route("/-/faults", faults, methods=["GET", "POST", "DELETE"]),
               Route("/-/faults/{fault_id}", faults, methods=["DELETE"])]

@@ -1,13 +1,32 @@
-"""`inference-emulator` console command: parse options, print them, serve with uvicorn."""
+"""`inference-emulator` console command.
+
+    inference-emulator [options]            serve (uvicorn), printing settings and credentials
+    inference-emulator ls [--data-dir D]    list what is deployed, from the state on disk
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import sys
+from pathlib import Path
 
 from .settings import DEFAULT_SECRET_KEY, SECRET_KEY_ENV, Settings
 
 _DEFAULTS = Settings()
+LOG_LEVELS = ["critical", "error", "warning", "info", "debug"]
+
+COMMANDS = """commands:
+  inference-emulator [options]          serve the emulated APIs (this help)
+  inference-emulator ls [--data-dir D]  list what is deployed, per project, reading the state
+                                        in D directly (works whether or not a server runs)
+
+Every option can also be set with an EMULATOR_<OPTION> environment variable
+(e.g. EMULATOR_PORT, EMULATOR_READY_DELAY); the secret key with
+{env} (the launcher passes it that way, so it never
+shows in the process arguments). Unsigned local endpoints: GET / (status page),
+/-/health, /-/stats, /-/faults (loopback callers only for / and /-/faults)."""
 
 
 def _env(name: str, default):
@@ -18,46 +37,66 @@ def _env(name: str, default):
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="inference-emulator",
-        description="Local emulator of the ModelArts v2 real-time inference management API. "
-                    "Every option can also be set with an EMULATOR_<OPTION> environment variable "
-                    "(e.g. EMULATOR_PORT, EMULATOR_READY_DELAY); the secret key with "
-                    f"{SECRET_KEY_ENV}.",
+        description="Local emulator of cloud inference management APIs (ModelArts v2\n"
+                    "real-time inference), with state in SQLite under --data-dir.",
+        epilog=COMMANDS.format(env=SECRET_KEY_ENV),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--host", default=_env("HOST", _DEFAULTS.host))
-    parser.add_argument("--port", type=int, default=int(_env("PORT", _DEFAULTS.port)))
+    add = parser.add_argument
+    add("--host", default=_env("HOST", _DEFAULTS.host),
+        help="address to listen on (default: %(default)s)")
+    add("--port", type=int, default=int(_env("PORT", _DEFAULTS.port)),
+        help="port to listen on (default: %(default)s)")
+    add("--data-dir", default=_env("DATA_DIR", _DEFAULTS.data_dir),
+        help="directory holding the SQLite state, kept across restarts (default: %(default)s)")
+    add("--access-key", default=_env("ACCESS_KEY", _DEFAULTS.access_key),
+        help="the access key requests must be signed with (default: %(default)s)")
+    add("--secret-key", default=None,
+        help=f"the secret key; prefer ${SECRET_KEY_ENV}, as command lines are visible to "
+             f"every local user (default: ${SECRET_KEY_ENV}, else the built-in dev key)")
+    add("--project-id", default=_env("PROJECT_ID", _DEFAULTS.project_id),
+        help="the one project the credentials may use (default: %(default)s)")
+    add("--ready-delay", type=float, default=float(_env("READY_DELAY", _DEFAULTS.ready_delay)),
+        metavar="SECONDS",
+        help="seconds a new instance needs to pass its probes: deployments stay "
+             "DEPLOYING that long, upgrades roll out one wave per delay (default: %(default)s)")
+    add("--minute-seconds", type=float, metavar="SECONDS",
+        default=float(_env("MINUTE_SECONDS", _DEFAULTS.minute_seconds)),
+        help="real seconds one minute of a platform timeout (deploy_timeout_minutes) lasts; "
+             "e.g. 1 in tests (default: %(default)s)")
+    add("--stop-delay", type=float, default=float(_env("STOP_DELAY", _DEFAULTS.stop_delay)),
+        metavar="SECONDS",
+        help="seconds a deployment stays STOPPING before STOPPED (default: %(default)s)")
+    add("--max-clock-skew", type=float, metavar="MINUTES",
+        default=float(_env("MAX_CLOCK_SKEW", _DEFAULTS.max_clock_skew)),
+        help="refuse (401) requests whose X-Sdk-Date is further than this from the server "
+             "clock, either way (default: %(default)s)")
+    add("--max-body-bytes", type=int, metavar="BYTES",
+        default=int(_env("MAX_BODY_BYTES", _DEFAULTS.max_body_bytes)),
+        help="refuse (413) request bodies larger than this, without reading them whole "
+             "(default: %(default)s = 1 MiB)")
+    add("--infer-host", default=_env("INFER_HOST", _DEFAULTS.infer_host),
+        help="host name used in the predict_url of services (default: %(default)s)")
+    add("--fail-deployments", default=_env("FAIL_DEPLOYMENTS", ""), metavar="PATTERN",
+        help="fault injection: deployments whose name matches this glob fail to deploy "
+             "(default: none)")
+    add("--dedicated-pools", type=int, metavar="N",
+        default=int(_env("DEDICATED_POOLS", _DEFAULTS.dedicated_pools)),
+        help="number of dedicated resource pools, ids pool-dedicated-0001 .. N "
+             "(default: %(default)s)")
+    add("--log-level", default=_env("LOG_LEVEL", "info"), choices=LOG_LEVELS,
+        help="uvicorn log level (default: %(default)s)")
+    return parser
+
+
+def build_ls_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="inference-emulator ls",
+        description="List what is deployed in an emulator's data dir, per project: services, "
+                    "their deployments, status and version. Reads the SQLite state directly "
+                    "(read-only), whether or not a server runs on it.")
     parser.add_argument("--data-dir", default=_env("DATA_DIR", _DEFAULTS.data_dir),
-                        help="directory holding the SQLite state (kept across restarts)")
-    parser.add_argument("--access-key", default=_env("ACCESS_KEY", _DEFAULTS.access_key))
-    parser.add_argument("--secret-key", default=None,
-                        help=f"default: ${SECRET_KEY_ENV}, else the built-in dev key")
-    parser.add_argument("--project-id", default=_env("PROJECT_ID", _DEFAULTS.project_id))
-    parser.add_argument("--ready-delay", type=float,
-                        default=float(_env("READY_DELAY", _DEFAULTS.ready_delay)),
-                        help="seconds a deployment stays DEPLOYING/UPGRADING before RUNNING")
-    parser.add_argument("--minute-seconds", type=float,
-                        default=float(_env("MINUTE_SECONDS", _DEFAULTS.minute_seconds)),
-                        help="real seconds one minute of a platform timeout lasts "
-                             "(deploy_timeout_minutes); e.g. 1 in tests")
-    parser.add_argument("--stop-delay", type=float,
-                        default=float(_env("STOP_DELAY", _DEFAULTS.stop_delay)),
-                        help="seconds a deployment stays STOPPING before STOPPED")
-    parser.add_argument("--max-clock-skew", type=float, metavar="MINUTES",
-                        default=float(_env("MAX_CLOCK_SKEW", _DEFAULTS.max_clock_skew)),
-                        help="refuse (401) requests whose X-Sdk-Date is further than this from "
-                             "the server clock, either way")
-    parser.add_argument("--max-body-bytes", type=int, metavar="BYTES",
-                        default=int(_env("MAX_BODY_BYTES", _DEFAULTS.max_body_bytes)),
-                        help="refuse (413) request bodies larger than this, without reading them "
-                             "whole")
-    parser.add_argument("--infer-host", default=_env("INFER_HOST", _DEFAULTS.infer_host),
-                        help="host name used in the predict_url of services")
-    parser.add_argument("--fail-deployments", default=_env("FAIL_DEPLOYMENTS", ""), metavar="PATTERN",
-                        help="fault injection: deployments whose name matches this glob fail to deploy")
-    parser.add_argument("--dedicated-pools", type=int, metavar="N",
-                        default=int(_env("DEDICATED_POOLS", _DEFAULTS.dedicated_pools)),
-                        help="number of dedicated resource pools (ids pool-dedicated-0001 .. N)")
-    parser.add_argument("--log-level", default=_env("LOG_LEVEL", "info"),
-                        choices=["critical", "error", "warning", "info", "debug"])
+                        help="the emulator's data dir (default: %(default)s)")
     return parser
 
 
@@ -84,31 +123,84 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
                     dedicated_pools=args.dedicated_pools)
 
 
-def describe(settings: Settings) -> str:
-    # The secret key is deliberately never printed.
+def describe(settings: Settings, secret_source: str, api_names: list[str]) -> str:
+    """The start-up banner. The secret key itself is shown only when it is the built-in dev
+    key (which protects nothing); otherwise only where it came from."""
+    if settings.secret_key == DEFAULT_SECRET_KEY:
+        secret = f"{settings.secret_key} (the built-in dev key; from {secret_source})"
+        if secret_source == "built-in dev key":
+            secret = f"{settings.secret_key} (the built-in dev key)"
+    else:
+        secret = f"from {secret_source} (not shown)"
     return "\n".join([
-        "ModelArts inference emulator",
-        f"  endpoint     {settings.endpoint}",
-        f"  project id   {settings.project_id}",
-        f"  access key   {settings.access_key}",
-        f"  data dir     {os.path.abspath(settings.data_dir)}",
-        f"  ready delay  {settings.ready_delay:g} s",
-        f"  stop delay   {settings.stop_delay:g} s",
-        f"  minute       {settings.minute_seconds:g} s (platform timeouts)",
-        f"  pools        public + {settings.dedicated_pools} dedicated",
+        f"Inference emulator: {', '.join(api_names)}",
+        f"  endpoint        {settings.endpoint}",
+        f"  status page     {settings.endpoint}/  (what is deployed; also: inference-emulator ls)",
+        f"  project id      {settings.project_id}",
+        f"  access key      {settings.access_key}",
+        f"  secret key      {secret}",
+        f"  data dir        {os.path.abspath(settings.data_dir)}",
+        f"  ready delay     {settings.ready_delay:g} s",
+        f"  stop delay      {settings.stop_delay:g} s",
+        f"  minute          {settings.minute_seconds:g} s (platform timeouts)",
+        f"  clock skew      at most {settings.max_clock_skew:g} min (X-Sdk-Date)",
+        f"  body limit      {settings.max_body_bytes} bytes",
+        f"  pools           {settings.dedicated_pools} dedicated (+ the public pool)",
     ])
 
 
-def main(argv: list[str] | None = None) -> None:
+def ls(argv: list[str]) -> int:
+    from .app import default_apis
+    from .overview import collect, render_text
+    from .store import StateNotFound, Store
+
+    args = build_ls_parser().parse_args(argv)
+    try:
+        store = Store.open_readonly(args.data_dir)
+    except StateNotFound as missing:
+        print(f"inference-emulator ls: {missing}", file=sys.stderr)
+        return 1
+    try:
+        print(_served_by(Path(args.data_dir)))
+        print(render_text(collect(store, default_apis(), Settings(data_dir=args.data_dir))), end="")
+    finally:
+        store.close()
+    return 0
+
+
+def _served_by(data_dir: Path) -> str:
+    """Which process serves this data dir, from the launcher's record (if any)."""
+    from .launcher import RECORD_FILE, _alive
+
+    try:
+        record = json.loads((data_dir / RECORD_FILE).read_text())
+        pid = record["pid"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return f"state in {data_dir.resolve()} (no background emulator recorded)"
+    if isinstance(pid, int) and _alive(pid):
+        return f"state in {data_dir.resolve()}, served at {record.get('endpoint')} (pid {pid})"
+    return f"state in {data_dir.resolve()} (the recorded emulator, pid {pid}, is not running)"
+
+
+def serve(argv: list[str] | None) -> None:
     import uvicorn
 
-    from .app import create_app
+    from .app import create_app, default_apis
 
     args = build_parser().parse_args(argv)
     settings = settings_from_args(args)
-    app = create_app(settings)
-    print(describe(settings), flush=True)
+    _, source = secret_key_and_source(args.secret_key)
+    apis = default_apis()
+    app = create_app(settings, apis)
+    print(describe(settings, source, [api.name for api in apis]), flush=True)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level=args.log_level)
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["ls"]:
+        sys.exit(ls(argv[1:]))
+    serve(argv)
 
 
 if __name__ == "__main__":

@@ -5,9 +5,10 @@ from __future__ import annotations
 from starlette.responses import Response
 
 from ..core.errors import ApiError
-from ..core.plugin import ApiPlugin, ApiRoute, Call, RawRequest
+from ..core.plugin import ApiPlugin, ApiRoute, Call, Node, RawRequest
 from ..core.settings import Settings
-from . import auth, errors, urls
+from ..core.store import Store
+from . import auth, errors, overview, urls
 from .handlers.context import Context, advance_project
 
 
@@ -30,3 +31,7 @@ class ModelArtsApi(ApiPlugin):
     def advance(self, context: Context) -> None:
         advance_project(context)
 
+
+    def overview(self, store: Store, project_id: str, settings: Settings,
+                 now: float) -> list[Node]:
+        return overview.nodes(store, project_id, settings, now)
