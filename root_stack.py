@@ -6,7 +6,7 @@ the connection settings (`modelarts:*`) are read by the provider itself.
 
 import pulumi
 
-from inference_iac.resources import Deployment, Service
+from inference_iac.modelarts import Deployment, Service
 
 
 def program() -> None:

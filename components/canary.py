@@ -12,8 +12,7 @@ from typing import Optional, Union
 
 import pulumi
 
-from inference_iac.resources.deployment import Deployment
-from inference_iac.resources.traffic_shift import TrafficShift
+from inference_iac.modelarts import Deployment, TrafficShift
 
 TYPE = "inference:components:CanaryRelease"
 

@@ -1,1 +1,1 @@
-"""The platform team's CrossGuard policy pack for the ModelArts resources (see README.md here)."""
+"""The platform team's CrossGuard policy pack for the inference resources of every cloud."""

@@ -22,8 +22,9 @@ from pulumi_policy import (
 from pulumi_policy.proxy import _DictProxy, _ListProxy
 
 from . import rules
+from .clouds import facts_for
 
-PACK_NAME = "modelarts-platform"
+PACK_NAME = "inference-platform"
 
 PRODUCTION_STACKS_SCHEMA = {
     "production_stacks": {
@@ -57,18 +58,19 @@ def plain(value: Any) -> Any:
 RuleFn = Callable[[str, Mapping[str, Any]], list[str]]
 
 
-def resource_validator(resource_type: str, rule: RuleFn, production_only: bool,
+def resource_validator(kind: str, rule: RuleFn, production_only: bool,
                        options: Callable[[Mapping[str, Any]], dict[str, Any]] = lambda config: {}):
-    """A `validate` callback that runs `rule` on resources of one type."""
+    """A `validate` callback that runs `rule` on resources of one kind ("service", "deployment", ...), on every cloud."""
 
     def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
-        if args.resource_type != resource_type:
+        facts = facts_for(args.resource_type)
+        if facts is None or facts.kind_of(args.resource_type) != kind:
             return
         config = args.get_config()
         if production_only and not rules.is_production(rules.stack_of(args.urn), config.get("production_stacks")):
             return
         try:
-            messages = rule(args.name, plain(args.props), **options(config))
+            messages = rule(args.name, plain(args.props), facts, **options(config))
         except rules.Unknown:
             return  # decided at `pulumi up`, when the value is known
         for message in messages:
@@ -94,7 +96,7 @@ def validate_service_traffic(args: StackValidationArgs, report_violation: Report
 no_unauthenticated_services = ResourceValidationPolicy(
     name="prod-service-requires-auth",
     description="Production services must authenticate their callers (auth_type API_KEY or TOKEN, not NONE).",
-    validate=resource_validator(rules.SERVICE, rules.unauthenticated_service, production_only=True),
+    validate=resource_validator("service", rules.unauthenticated_service, production_only=True),
     enforcement_level=EnforcementLevel.MANDATORY,
     config_schema=PolicyConfigSchema(PRODUCTION_STACKS_SCHEMA),
 )
@@ -103,7 +105,7 @@ zero_unavailable_rollouts = ResourceValidationPolicy(
     name="prod-rollout-zero-unavailable",
     description="Production deployments must roll out without taking replicas down "
                 "(max_unavailable rounds down to 0 replicas for the declared count).",
-    validate=resource_validator(rules.DEPLOYMENT, rules.rolling_upgrade_takes_replicas_down, production_only=True),
+    validate=resource_validator("deployment", rules.rolling_upgrade_takes_replicas_down, production_only=True),
     enforcement_level=EnforcementLevel.MANDATORY,
     config_schema=PolicyConfigSchema(PRODUCTION_STACKS_SCHEMA),
 )
@@ -111,14 +113,14 @@ zero_unavailable_rollouts = ResourceValidationPolicy(
 service_scoped_api_keys = ResourceValidationPolicy(
     name="api-key-service-scope",
     description="API keys must be scoped to named services (scope SERVICE with service_ids), never project-wide (USER).",
-    validate=resource_validator(rules.API_KEY, rules.api_key_not_scoped, production_only=False),
+    validate=resource_validator("api_key", rules.api_key_not_scoped, production_only=False),
     enforcement_level=EnforcementLevel.MANDATORY,
 )
 
 minimum_replicas = ResourceValidationPolicy(
     name="prod-deployment-min-replicas",
     description="Production deployments must run at least `min_replicas` replicas (default 2).",
-    validate=resource_validator(rules.DEPLOYMENT, rules.too_few_replicas, production_only=True, options=_min_replicas),
+    validate=resource_validator("deployment", rules.too_few_replicas, production_only=True, options=_min_replicas),
     enforcement_level=EnforcementLevel.MANDATORY,
     config_schema=PolicyConfigSchema({
         **PRODUCTION_STACKS_SCHEMA,
@@ -129,7 +131,7 @@ minimum_replicas = ResourceValidationPolicy(
 weights_in_range = ResourceValidationPolicy(
     name="deployment-weight-range",
     description="Deployment traffic weights (weight, mirror_traffic_weight) must be whole numbers from 0 to 100.",
-    validate=resource_validator(rules.DEPLOYMENT, rules.weight_out_of_range, production_only=False),
+    validate=resource_validator("deployment", rules.weight_out_of_range, production_only=False),
     enforcement_level=EnforcementLevel.MANDATORY,
 )
 
@@ -154,3 +156,30 @@ INITIAL_CONFIG: dict[str, Any] = {
     zero_unavailable_rollouts.name: dict(PROD_CONFIG),
     minimum_replicas.name: {**PROD_CONFIG, "min_replicas": rules.DEFAULT_MIN_REPLICAS},
 }
+
+
+def serve() -> None:
+    """Serve the pack to the engine (blocks): the analyzer plugin's main."""
+    from pulumi_policy import PolicyPack
+
+    PolicyPack(
+        name=PACK_NAME,
+        policies=POLICIES,
+        enforcement_level=EnforcementLevel.MANDATORY,
+        initial_config=INITIAL_CONFIG,
+        description="Platform rules for managed inference resources (every cloud of inference_iac).",
+    )
+
+
+def executable() -> str:
+    """The pack as an analyzer plugin executable: pass it to `--policy-pack` (or `policy_packs=`).
+
+    A Pulumi CLI without a Python language host cannot run a pack directory,
+    but it runs an executable pack directly.
+    """
+    import shutil
+    import sys
+    from pathlib import Path
+
+    beside = Path(sys.executable).parent / "inference-policy-pack"
+    return str(beside) if beside.exists() else (shutil.which("inference-policy-pack") or str(beside))

@@ -26,21 +26,11 @@ from pulumi_policy.proxy import (
     UNKNOWN_STRING_VALUE,
 )
 
-TYPE_PREFIX = "pulumi-python:dynamic/modelarts:"
-SERVICE = TYPE_PREFIX + "Service"
-DEPLOYMENT = TYPE_PREFIX + "Deployment"
-API_KEY = TYPE_PREFIX + "ApiKey"
-TRAFFIC_SHIFT = TYPE_PREFIX + "TrafficShift"
+from .clouds import CLOUDS, MODELARTS, CloudFacts, facts_for
 
 # Stack names (shell-style patterns) that count as production by default.
 DEFAULT_PRODUCTION_STACKS = ["prod", "prod-*", "production", "production-*"]
 DEFAULT_MIN_REPLICAS = 2
-
-# The provider models' defaults, for inputs the program leaves out.
-DEFAULT_AUTH_TYPE = "API_KEY"
-DEFAULT_MAX_UNAVAILABLE = "1%"
-DEFAULT_COUNT = 1
-DEFAULT_SCOPE = "SERVICE"
 
 _UNKNOWNS = frozenset({UNKNOWN_ARRAY_VALUE, UNKNOWN_BOOLEAN_VALUE, UNKNOWN_NUMBER_VALUE,
                        UNKNOWN_OBJECT_VALUE, UNKNOWN_STRING_VALUE})
@@ -103,11 +93,11 @@ def label(name: str, props: Mapping[str, Any]) -> str:
 
 # ----- 1. authentication ------------------------------------------------------------------
 
-def unauthenticated_service(name: str, props: Mapping[str, Any]) -> list[str]:
-    auth = lookup(props, "runtime_config.service_invoke.auth_type", DEFAULT_AUTH_TYPE)
-    if auth == "NONE":
+def unauthenticated_service(name: str, props: Mapping[str, Any], facts: CloudFacts = MODELARTS) -> list[str]:
+    auth = lookup(props, facts.auth_path, facts.default_auth)
+    if auth == facts.no_auth:
         return [f"Service {label(name, props)} accepts unauthenticated calls "
-                "(runtime_config.service_invoke.auth_type: NONE); use API_KEY or TOKEN in production."]
+                f"({facts.auth_path}: {facts.no_auth}); require authentication in production."]
     return []
 
 
@@ -126,10 +116,10 @@ def unavailable_during_upgrade(count: int, max_unavailable: str) -> int:
     return count * share // 100
 
 
-def rolling_upgrade_takes_replicas_down(name: str, props: Mapping[str, Any]) -> list[str]:
-    count = whole(lookup(props, "count", DEFAULT_COUNT))
-    setting = lookup(props, "advanced_config.upgrade_config.rolling_update.max_unavailable", DEFAULT_MAX_UNAVAILABLE)
-    path = "advanced_config.upgrade_config.rolling_update.max_unavailable"
+def rolling_upgrade_takes_replicas_down(name: str, props: Mapping[str, Any], facts: CloudFacts = MODELARTS) -> list[str]:
+    count = whole(lookup(props, facts.count_path, facts.default_count))
+    setting = lookup(props, facts.max_unavailable_path, facts.default_max_unavailable)
+    path = facts.max_unavailable_path
     if percent(setting) is None:
         return [f"Deployment {label(name, props)}: {path} is {setting!r}, not a percentage from '0%' to '100%'."]
     down = unavailable_during_upgrade(int(count), setting)
@@ -142,8 +132,10 @@ def rolling_upgrade_takes_replicas_down(name: str, props: Mapping[str, Any]) -> 
 
 # ----- 3. API keys --------------------------------------------------------------------------
 
-def api_key_not_scoped(name: str, props: Mapping[str, Any]) -> list[str]:
-    scope = lookup(props, "scope", DEFAULT_SCOPE)
+def api_key_not_scoped(name: str, props: Mapping[str, Any], facts: CloudFacts = MODELARTS) -> list[str]:
+    if facts.scope_path is None:
+        return []  # the cloud's keys are scoped to one service by construction
+    scope = lookup(props, facts.scope_path, facts.default_scope)
     if scope == "USER":
         return [f"ApiKey {label(name, props)} has scope USER, which is valid for every service of the project; "
                 "use scope SERVICE and list the services in service_ids."]
@@ -160,21 +152,27 @@ def api_key_not_scoped(name: str, props: Mapping[str, Any]) -> list[str]:
 
 # ----- 4. replicas and weights --------------------------------------------------------------
 
-def too_few_replicas(name: str, props: Mapping[str, Any], minimum: int = DEFAULT_MIN_REPLICAS) -> list[str]:
-    count = whole(lookup(props, "count", DEFAULT_COUNT))
+def too_few_replicas(name: str, props: Mapping[str, Any], facts: CloudFacts = MODELARTS,
+                     minimum: int = DEFAULT_MIN_REPLICAS) -> list[str]:
+    count = whole(lookup(props, facts.count_path, facts.default_count))
     if int(count) < minimum:
         return [f"Deployment {label(name, props)} runs {count} replica(s) (count); production needs at least "
                 f"{minimum} so that one failing instance does not take the service down."]
     return []
 
 
-def weight_out_of_range(name: str, props: Mapping[str, Any]) -> list[str]:
+def weight_out_of_range(name: str, props: Mapping[str, Any], facts: CloudFacts = MODELARTS) -> list[str]:
     problems = []
-    for path in ("weight", "mirror_traffic_weight"):
+    for path in facts.weight_paths:
         value = whole(lookup(props, path))
         if value is not None and not (isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100):
             problems.append(f"Deployment {label(name, props)}: {path} is {value!r}; weights are whole numbers 0-100.")
     return problems
+
+
+def _kind(resource_type: str) -> str | None:
+    facts = facts_for(resource_type)
+    return facts.kind_of(resource_type) if facts else None
 
 
 @dataclass
@@ -201,7 +199,7 @@ def _service_key(resource: StackResource, urn_of_id: Mapping[str, str]) -> str |
     service_id = resource.props.get("service_id")
     if isinstance(service_id, str) and not is_unknown(service_id):
         return urn_of_id.get(service_id, service_id)
-    services = [u for u in resource.service_id_from if f"::{SERVICE}::" in u]
+    services = [u for u in resource.service_id_from if any(f"::{c.service}::" in u for c in CLOUDS)]
     return services[0] if len(services) == 1 else None
 
 
@@ -214,15 +212,15 @@ def services_without_traffic(resources: Iterable[StackResource]) -> list[tuple[s
     """
     resources = list(resources)
     urn_of_id = {r.props["service_id"]: r.urn for r in resources
-                 if r.type == SERVICE and isinstance(r.props.get("service_id"), str) and not is_unknown(r.props["service_id"])}
+                 if _kind(r.type) == "service" and isinstance(r.props.get("service_id"), str) and not is_unknown(r.props["service_id"])}
     groups: dict[str, list[StackResource]] = {}
     for resource in resources:
-        if resource.type != DEPLOYMENT:
+        if _kind(resource.type) != "deployment":
             continue
         key = _service_key(resource, urn_of_id)
         if key is not None:
             groups.setdefault(key, []).append(resource)
-    owned = {_service_key(r, urn_of_id) for r in resources if r.type == TRAFFIC_SHIFT}
+    owned = {_service_key(r, urn_of_id) for r in resources if _kind(r.type) == "traffic_shift"}
     violations = []
     for key, deployments in sorted(groups.items()):
         if key in owned:

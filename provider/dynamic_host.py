@@ -1,31 +1,44 @@
-"""The dynamic-provider plugin process, able to serve `import_`.
+"""The dynamic-provider plugin process of this package (`pulumi-resource-pulumi-python`).
 
-An import (or `get`) makes the engine call Read with only the resource's id
-and URN: Pulumi 3.259 sends no properties and no inputs, so the stock host
-cannot find the serialized provider (KeyError '__provider'). Pulumi 3.272
-falls back to the inputs when the engine sends them. This host does that, and
-otherwise rebuilds the provider from the type token in the URN, using the
-registry of this package's resources. Then the stock servicer runs unchanged.
+It runs the Pulumi SDK's own servicer and adds four things:
 
-It also serves more calls at once. The stock host runs at most 4 provider
-calls concurrently, and a create that waits for a deployment to become ready
-holds one of them for the whole wait, so 16 deployments would be created in
-four rounds. The waits are sleeps between polls, so this host gives the gRPC
-server a wider pool (`INFERENCE_IAC_PROVIDER_WORKERS`, default 64): every
-resource still waits inside its own create/update call, so a failure stays
-attributed to its resource and everything created is recorded in state.
+- **Current provider code for every stack.** A dynamic resource's state holds
+  its provider pickled by reference to a module path. For the resources this
+  package ships, the serialized provider in every request is replaced by the
+  one of the current release (rebuilt from the type token in the URN), so a
+  stack written by an earlier release, whose module paths have moved, keeps
+  working; so does an import, which carries no serialized provider at all.
+- **Clean errors.** The stock servicer answers any exception with a Python
+  traceback. An error whose message says it all (a cloud API error with its
+  code and request id, a refused replacement, a failed wait) is reported as
+  that message only; anything else says it is an internal error and where
+  the traceback was written.
+- **Messages on the resource.** Plans and progress are sent to the engine's
+  log with the URN of the resource being handled, so they show on that
+  resource instead of on the stack.
+- **More calls at once.** The stock host serves 4 calls concurrently and a
+  create that waits for a deployment holds one for the whole wait; this
+  host's pool has `INFERENCE_IAC_PROVIDER_WORKERS` (default 64) threads.
 
-It is installed as `pulumi-resource-pulumi-python` in the virtualenv and
-selected through the `plugins` section of each project's Pulumi.yaml.
+Projects select it through the `plugins` section of their Pulumi.yaml, or by
+having this virtualenv's bin directory first on PATH.
 """
 
 from __future__ import annotations
 
 import os
+import sys
+import tempfile
+import threading
+import traceback
 from concurrent import futures
+from pathlib import Path
+from typing import Any, Callable
 
 PROVIDER_KEY = "__provider"
 DEFAULT_WORKERS = 64
+# The request fields that may carry a serialized provider.
+PROPERTY_FIELDS = ("properties", "olds", "news", "inputs")
 
 
 def type_token(urn: str) -> str:
@@ -34,30 +47,106 @@ def type_token(urn: str) -> str:
     return parts[2].split("$")[-1] if len(parts) >= 4 else ""
 
 
+_serialized: dict[str, str | None] = {}
+_serialized_lock = threading.Lock()
+
+
 def serialized_provider_for(urn: str) -> str | None:
-    from pulumi.dynamic.dynamic import serialize_provider
+    """The current serialized provider for a resource type of this package (None for others)."""
+    token = type_token(urn)
+    with _serialized_lock:
+        if token not in _serialized:
+            from pulumi.dynamic.dynamic import serialize_provider
 
-    from .resources import PROVIDERS_BY_TYPE
+            from .registry import all_providers
 
-    provider_class = PROVIDERS_BY_TYPE.get(type_token(urn))
-    # Serialized exactly as pulumi.dynamic.Resource does, so the program's
-    # own `__provider` input matches and the import shows no diff.
-    return serialize_provider(provider_class()) if provider_class else None
+            provider_class = all_providers().get(token)
+            # Serialized exactly as pulumi.dynamic.Resource does.
+            _serialized[token] = serialize_provider(provider_class()) if provider_class else None
+        return _serialized[token]
 
 
-def with_import_fallback(read):
-    def read_with_fallback(request, context):
-        if PROVIDER_KEY not in request.properties.fields:
-            if PROVIDER_KEY in request.inputs.fields:
-                request.properties.CopyFrom(request.inputs)
-            else:
-                serialized = serialized_provider_for(request.urn)
-                if serialized is not None:
-                    request.properties.fields[PROVIDER_KEY].string_value = serialized
-        return read(request, context)
+def use_current_provider(request: Any) -> None:
+    serialized = serialized_provider_for(getattr(request, "urn", ""))
+    if serialized is None:
+        return
+    properties, inputs = getattr(request, "properties", None), getattr(request, "inputs", None)
+    if properties is not None and inputs is not None and not properties.fields and inputs.fields:
+        properties.CopyFrom(inputs)  # the read of an import: the engine sends only the inputs
+    for name in PROPERTY_FIELDS:
+        struct = getattr(request, name, None)
+        if struct is not None and hasattr(struct, "fields") and (struct.fields or name in ("properties", "news")):
+            struct.fields[PROVIDER_KEY].string_value = serialized
 
-    return read_with_fallback
 
+# ----- messages ------------------------------------------------------------------------------
+
+class EngineLog:
+    """Sends a resource's messages to the engine, attached to its URN."""
+
+    def __init__(self, address: str | None) -> None:
+        self.stub = None
+        if address:
+            import grpc
+            from pulumi.runtime.proto import engine_pb2_grpc
+
+            self.stub = engine_pb2_grpc.EngineStub(grpc.insecure_channel(address))
+
+    def route(self, urn: str) -> Callable[[str, str, bool], None] | None:
+        if self.stub is None or not urn:
+            return None
+        from pulumi.runtime.proto import engine_pb2
+
+        def send(label: str, message: str, ephemeral: bool) -> None:
+            try:
+                self.stub.Log(engine_pb2.LogRequest(severity=engine_pb2.INFO, message=message, urn=urn,
+                                                    ephemeral=ephemeral))
+            except Exception:  # the engine went away: fall back to stderr
+                print(f"[{label}] {message}", file=sys.stderr, flush=True)
+
+        return send
+
+
+# ----- errors ----------------------------------------------------------------------------------
+
+def describe_failure(error: BaseException) -> str:
+    """What the user sees for a failed call: the message, or where the traceback went."""
+    from pydantic import ValidationError
+
+    from .core.errors import ReportedError
+    from .core.spec import describe_errors
+
+    if isinstance(error, ReportedError):
+        return str(error)
+    if isinstance(error, ValidationError):
+        return "; ".join(f"{path}: {rule}" for path, rule in describe_errors(error))
+    log = Path(tempfile.gettempdir()) / f"inference-iac-provider-{os.getpid()}.log"
+    with open(log, "a", encoding="utf-8") as handle:
+        handle.write(traceback.format_exc() + "\n")
+    return f"internal error in the provider: {type(error).__name__}: {error} (traceback in {log})"
+
+
+def wrap(method: Callable, engine_log: EngineLog) -> Callable:
+    from .core import progress
+
+    def serve(request: Any, context: Any) -> Any:
+        import grpc
+
+        use_current_provider(request)
+        progress.set_route(engine_log.route(getattr(request, "urn", "")))
+        try:
+            return method(request, context)
+        except grpc.RpcError:
+            raise
+        except Exception as error:  # noqa: BLE001 - every failure is reported to the engine
+            context.abort(grpc.StatusCode.UNKNOWN, describe_failure(error))
+        finally:
+            progress.set_route(None)
+
+    return serve
+
+
+# ----- the process ------------------------------------------------------------------------------
 
 def worker_count() -> int:
     return max(4, int(os.environ.get("INFERENCE_IAC_PROVIDER_WORKERS", DEFAULT_WORKERS)))
@@ -76,16 +165,26 @@ def widen_server_pool() -> None:
     grpc.server = server_with_wider_pool
 
 
+def unwrapped(method: Callable) -> Callable:
+    """The stock servicer's method without its traceback-reporting wrapper."""
+    closure = getattr(method, "__closure__", None) or ()
+    inner = [cell.cell_contents for cell in closure if callable(cell.cell_contents)]
+    return inner[0] if inner else method
+
+
 def main() -> None:
     from pulumi.runtime.proto import provider_pb2_grpc
 
+    engine_log = EngineLog(sys.argv[1] if len(sys.argv) > 1 else None)
     register = provider_pb2_grpc.add_ResourceProviderServicer_to_server
 
-    def register_patched(servicer, server):
-        servicer.Read = with_import_fallback(servicer.Read)
+    def register_wrapped(servicer, server):
+        for name in ("Check", "Diff", "Create", "Read", "Update", "Delete"):
+            method = unwrapped(getattr(type(servicer), name)).__get__(servicer)
+            setattr(servicer, name, wrap(method, engine_log))
         register(servicer, server)
 
-    provider_pb2_grpc.add_ResourceProviderServicer_to_server = register_patched
+    provider_pb2_grpc.add_ResourceProviderServicer_to_server = register_wrapped
     widen_server_pool()
     # Importing the stock module starts its gRPC server and serves until killed.
     import pulumi.dynamic.__main__  # noqa: F401

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pulumi.dynamic import ConfigureRequest
 from pulumi.dynamic.config import Config
 
-from inference_iac.clients.modelarts import ClientConfig, ModelArtsClient
+from inference_iac.modelarts.client import ClientConfig, ModelArtsClient
 
 
 def configured(provider, emulator):

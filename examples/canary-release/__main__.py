@@ -3,7 +3,7 @@
 import pulumi
 
 from inference_iac.components.canary import CanaryRelease, CanaryReleaseArgs, GateArgs
-from inference_iac.resources import Deployment, Service
+from inference_iac.modelarts import Deployment, Service
 
 config = pulumi.Config()
 service = Service("chat", {"description": "Canary release example"})

@@ -2,7 +2,7 @@
 
 import pulumi
 
-from inference_iac.resources import Service
+from inference_iac.modelarts import Service
 
 config = pulumi.Config()
 service = Service("legacy", {

@@ -2,7 +2,7 @@
 
 import pulumi
 
-from inference_iac.resources import Deployment, IntranetConnection, Service
+from inference_iac.modelarts import Deployment, IntranetConnection, Service
 
 config = pulumi.Config()
 service = Service("private", {

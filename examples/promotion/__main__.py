@@ -12,7 +12,7 @@ the next version. `inference-promote` writes these three keys.
 import pulumi
 
 from inference_iac.components.canary import CanaryRelease, CanaryReleaseArgs
-from inference_iac.resources import Deployment, Service
+from inference_iac.modelarts import Deployment, Service
 
 SLOTS = ("blue", "green")
 

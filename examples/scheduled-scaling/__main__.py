@@ -2,7 +2,7 @@
 
 import pulumi
 
-from inference_iac.resources import Deployment, ScalingRule, Service
+from inference_iac.modelarts import Deployment, ScalingRule, Service
 
 config = pulumi.Config()
 service = Service("scheduled", {"description": "Scheduled scaling example"})

@@ -13,8 +13,8 @@ import os
 import sys
 from pathlib import Path
 
-from ..clients.modelarts import ModelArtsClient
-from ..settings import resolve
+from ..modelarts.client import ModelArtsClient
+from ..modelarts.settings import resolve
 from .local_emulator import BackgroundEmulator
 from .workspace import REPO_ROOT, StackRunner
 

@@ -22,10 +22,12 @@ from typing import Any, Callable, Mapping
 
 from pulumi import automation as auto
 
-from ..clients.modelarts import ModelArtsClient, NotFoundError
-from ..settings import resolve
-from ..waiters.deployment import ready_instances, unhealthy_instances
-from ..waiters.service import alarming_events, event_time
+from ..core.errors import NotFoundError
+from ..modelarts.client import ModelArtsClient
+from ..modelarts.settings import resolve
+from ..modelarts.waiters.deployment import ready_instances, unhealthy_instances
+from ..modelarts.statuses import ABNORMAL_EVENTS, DEPLOYMENT_RUNNING, SERVICE_RUNNING, status_of
+from ..modelarts.waiters.service import alarming_events, event_time
 from .local_emulator import BackgroundEmulator
 from .workspace import REPO_ROOT, StackRunner
 
@@ -73,8 +75,8 @@ def deployment_problems(view: DeploymentView) -> list[str]:
     d = view.deployment
     label = f"deployment {d.get('name') or view.role} ({view.role})"
     problems = []
-    status = str(d.get("status") or "UNKNOWN").upper()
-    if status != "RUNNING":
+    status = status_of(d)
+    if status != DEPLOYMENT_RUNNING:
         reason = d.get("failure_reason")
         problems.append(f"{label} is {status}" + (f": {reason}" if reason else ""))
     ready = ready_instances(view.instances)
@@ -96,8 +98,8 @@ def deployment_problems(view: DeploymentView) -> list[str]:
 def health_verdict(view: StackView, since_ms: int) -> list[str]:
     """Reasons the stack is not healthy; empty when it is."""
     problems = [f"{what} named in the stack outputs does not exist" for what in view.missing]
-    status = str(view.service.get("status") or "UNKNOWN").upper()
-    if view.service and status != "RUNNING":
+    status = status_of(view.service)
+    if view.service and status != SERVICE_RUNNING:
         problems.append(f"service {view.service.get('name')} is {status}")
     for deployment in view.deployments:
         problems += deployment_problems(deployment)
@@ -168,7 +170,7 @@ def stack_view(client: ModelArtsClient, outputs: Mapping[str, Any]) -> StackView
             continue
         instances = client.deployments.instances(service_id, deployment["name"])
         view.deployments.append(DeploymentView(role, versions.get(role, ""), deployment, instances))
-    view.abnormal_events = alarming_events(client, service_id, kinds=("ABNORMAL",))
+    view.abnormal_events = alarming_events(client, service_id, kinds=ABNORMAL_EVENTS)
     return view
 
 

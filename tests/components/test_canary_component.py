@@ -70,7 +70,7 @@ def test_creates_one_parented_shift_named_after_the_component(mocks):
 
 @pulumi.runtime.test
 def test_accepts_deployment_resources_and_registers_outputs(mocks, monkeypatch):
-    from inference_iac.resources.deployment import Deployment
+    from inference_iac.modelarts.resources.deployment import Deployment
 
     registered = {}
     original = pulumi.ComponentResource.register_outputs

@@ -38,3 +38,9 @@ def project_runner(tmp_path, provider_env):
 def set_config(runner: StackRunner, values: dict[str, Any]) -> None:
     """Replace the stack config the next operation will use (see StackRunner.use_config)."""
     runner.use_config(values)
+
+
+def shown_on(output: str, kind: str, message: str) -> bool:
+    """Whether `message` is shown on a line of a `kind` resource: the provider
+    attaches its plans and progress to the resource they are about."""
+    return any(f":{kind} " in line and message in line for line in output.splitlines())

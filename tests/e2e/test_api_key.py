@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 from pulumi import automation as auto
+from conftest import shown_on
 
 
 pytestmark = pytest.mark.e2e
@@ -51,7 +52,7 @@ def test_api_key_lifecycle(project_runner, api):
     configure(runner, bind="false")
     preview = runner.preview()
     assert preview.change_summary.get("update") == 1 and "replace" not in preview.change_summary
-    assert "ApiKey apikey-e2e-key: in-place update (service_ids" in preview.stdout
+    assert shown_on(preview.stdout, "ApiKey", "in-place update (service_ids")
     result = runner.up()
     assert result.outputs["key_id"].value == key_id and result.outputs["api_key"].value == secret.value
     assert bound(api, key_id) == []

@@ -6,7 +6,7 @@ import pytest
 from pulumi import automation as auto
 
 from conftest import set_config
-from inference_iac.resources.traffic_shift import weight_update_body
+from inference_iac.modelarts.models.deployment import update_body
 
 pytestmark = pytest.mark.e2e
 
@@ -23,16 +23,15 @@ def live_weights(api, made):
 
 
 def live_weights_gone(api, made):
-    from inference_iac.waiters.deployment import find_deployment
-
-    return all(find_deployment(api, made["service_id"], made[f"{r}_deployment_id"]) is None for r in ("canary", "stable"))
+    return all(api.deployments.find(made["service_id"], made[f"{r}_deployment_id"]) is None
+               for r in ("canary", "stable"))
 
 
 def set_weights(api, made, canary, stable):
     for role, weight in (("canary", canary), ("stable", stable)):
         deployment_id = made[f"{role}_deployment_id"]
         live = api.deployments.get(made["service_id"], deployment_id)
-        api.deployments.update(made["service_id"], deployment_id, weight_update_body(live, weight))
+        api.deployments.update(made["service_id"], deployment_id, update_body(live, {"weight": weight}))
 
 
 def deployments_first(project_runner, prefix):

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from pulumi.automation import errors as auto_errors
 
-from inference_iac.models.deployment import DeploymentSpec
+from inference_iac.modelarts.models.deployment import DeploymentSpec
+from conftest import shown_on
 
 pytestmark = pytest.mark.e2e
 
@@ -24,14 +25,14 @@ def test_deployment_lifecycle(project_runner, api):
     # A new env value is a rolling upgrade: a new version, same deployment.
     runner.use_config({"logLevel": "debug"})
     preview = runner.preview()
-    assert "Deployment main: rolling upgrade (unit_configs[0].envs" in preview.stdout
+    assert shown_on(preview.stdout, "Deployment", "rolling upgrade (unit_configs[0].envs")
     upgraded = runner.up().outputs
     assert upgraded["deployment_id"].value == deployment_id
     assert upgraded["version"].value != v1
 
     # Replicas alone: scale, no new version.
     runner.use_config({"logLevel": "debug", "replicas": 2})
-    assert "Deployment main: scale (count: 1 -> 2)" in runner.preview().stdout
+    assert shown_on(runner.preview().stdout, "Deployment", "scale (count: 1 -> 2)")
     scaled = runner.up().outputs
     assert scaled["version"].value == upgraded["version"].value
     assert api.deployments.get(service_id, deployment_id)["count"] == 2

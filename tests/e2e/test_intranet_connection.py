@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pytest
 from pulumi import automation as auto
+from conftest import shown_on
 
 
 pytestmark = pytest.mark.e2e
@@ -43,7 +44,7 @@ def test_intranet_connection_lifecycle(project_runner, api):
     configure(runner, customUrls=f"{URL_A},{URL_B}")
     preview = runner.preview()
     assert preview.change_summary.get("update") == 1 and "replace" not in preview.change_summary
-    assert "IntranetConnection ic-e2e-conn: in-place update (custom_urls" in preview.stdout
+    assert shown_on(preview.stdout, "IntranetConnection", "in-place update (custom_urls")
     result = runner.up()
     assert result.outputs["connection_id"].value == connection_id
     assert api.intranet_connections.get(connection_id)["custom_url_list"] == [URL_A, URL_B]
@@ -93,14 +94,14 @@ def test_manual_approval_is_recorded_then_picked_up(project_runner, api):
     connection_id = result.outputs["connection_id"].value
     assert result.outputs["status"].value == "APPROVING"
     assert result.outputs["url_list"].value == []
-    assert "IntranetConnection ic-appr-conn: waiting for the service owner's approval" in result.stdout
+    assert shown_on(result.stdout, "IntranetConnection", "waiting for the service owner's approval")
     assert "recorded as APPROVING" in result.stdout
     runner.preview(expect_no_changes=True)  # still waiting: nothing to do
 
     api.intranet_connections.approve(connection_id)
     preview = runner.preview()
     assert preview.change_summary.get("update") == 1
-    assert "IntranetConnection ic-appr-conn: in-place update (status: 'APPROVING' ->" in preview.stdout
+    assert shown_on(preview.stdout, "IntranetConnection", "in-place update (status: 'APPROVING' ->")
     result = runner.up()
     assert result.outputs["status"].value == "CONNECTED" and result.outputs["url_list"].value
     assert result.outputs["connection_id"].value == connection_id

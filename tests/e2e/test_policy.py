@@ -1,19 +1,19 @@
-"""The policy pack in policy/ through the real `pulumi` CLI.
+"""The policy pack through the real `pulumi` CLI.
 
-The CLI starts the pack through this repo's analyzer plugin
-(`pulumi-analyzer-policy-python`); a mandatory violation fails the preview
-with the policy's message and stops `pulumi up` before anything is created.
+The CLI runs the installed pack as an analyzer plugin executable
+(`inference-policy-pack`); a mandatory violation fails the preview with the
+policy's message and stops `pulumi up` before anything is created.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from pulumi import automation as auto
 
+from inference_iac.policy.pack import executable
+
 pytestmark = pytest.mark.e2e
-PACK = str(Path(__file__).resolve().parents[2] / "policy")
+PACK = executable()
 COMPLIANT = {"authType": "API_KEY", "count": 2, "maxUnavailable": "0%", "weight": 100, "keyScope": "SERVICE"}
 
 

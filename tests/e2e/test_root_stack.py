@@ -6,6 +6,7 @@ import pytest
 from pulumi import automation as auto
 
 from inference_iac.automation.workspace import REPO_ROOT, StackRunner
+from conftest import shown_on
 
 pytestmark = pytest.mark.e2e
 
@@ -63,7 +64,7 @@ def test_up_noop_update_destroy(runner, sdk_client):
     preview = runner.preview()
     assert preview.change_summary.get("update") == 1 and "replace" not in preview.change_summary
     # The preview says which action is planned and why.
-    assert "Deployment quickstart-main: rolling upgrade (unit_configs[0].envs" in preview.stdout
+    assert shown_on(preview.stdout, "Deployment", "rolling upgrade (unit_configs[0].envs")
     result = runner.up()
     assert result.summary.resource_changes.get("update") == 1
     assert result.outputs["service_id"].value == service_id

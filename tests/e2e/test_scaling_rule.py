@@ -6,6 +6,7 @@ import pytest
 from pulumi import automation as auto
 
 from conftest import set_config
+from conftest import shown_on
 
 pytestmark = pytest.mark.e2e
 
@@ -50,7 +51,7 @@ def test_create_update_replace_refresh_destroy(project_runner, sdk_client):
     set_config(runner, {"prefix": "hpa-life", "morningReplicas": 4, "enabled": "false"})
     preview = runner.preview()
     assert preview.change_summary.get("update") == 1 and "replace" not in preview.change_summary
-    assert f"ScalingRule {service_id}/{main_id}: in-place update" in preview.stdout
+    assert shown_on(preview.stdout, "ScalingRule", "in-place update")
     updated = outputs(runner.up())
     assert updated["policy_id"] == created["policy_id"] and updated["policy_status"] == "INACTIVE"
     assert rules_of(sdk_policy(sdk_client, service_id, main_id))["morning"] == ("0 8 * * MON-FRI", 4, "true")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from pulumi.automation import errors as auto_errors
 
-from inference_iac.models.service import ServiceSpec
+from inference_iac.modelarts.models.service import ServiceSpec
+from conftest import shown_on
 
 pytestmark = pytest.mark.e2e
 
@@ -26,7 +27,7 @@ def test_service_lifecycle(project_runner, api):
     runner.use_config({**base, "description": "second", "team": "search"})
     preview = runner.preview()
     assert preview.change_summary == {"update": 1, "same": 1}
-    assert "Service e2e-service: in-place update" in preview.stdout
+    assert shown_on(preview.stdout, "Service", "in-place update")
     assert runner.up().outputs["service_id"].value == service_id
     live = api.services.get(service_id)
     assert live["version"]["description"] == "second"

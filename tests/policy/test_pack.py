@@ -13,17 +13,20 @@ from pulumi_policy.proxy import UNKNOWN_STRING_VALUE as UNKNOWN
 from pulumi_policy.proxy import unknown_checking_proxy
 
 from inference_iac.policy import pack, rules
+from inference_iac.policy.clouds import MODELARTS
+
+KINDS = {"Service": "service", "Deployment": "deployment", "ApiKey": "api_key", "TrafficShift": "traffic_shift"}
 
 OPTS = PolicyResourceOptions(False, [], None, [], None, [], None)
 
 
 def urn(kind: str, name: str, stack: str = "prod") -> str:
-    return f"urn:pulumi:{stack}::proj::{rules.TYPE_PREFIX}{kind}::{name}"
+    return f"urn:pulumi:{stack}::proj::{getattr(MODELARTS, KINDS[kind])}::{name}"
 
 
 def run(policy, kind: str, props: dict, stack: str = "prod", config: dict | None = None) -> list[tuple[str, str]]:
     """Violations (message, urn), with the props wrapped as the analyzer wraps them."""
-    args = ResourceValidationArgs(rules.TYPE_PREFIX + kind, unknown_checking_proxy({"__provider": "blob", **props}),
+    args = ResourceValidationArgs(getattr(MODELARTS, KINDS[kind]), unknown_checking_proxy({"__provider": "blob", **props}),
                                   urn(kind, "res", stack), "res", OPTS, None, config)
     found: list[tuple[str, str]] = []
     policy.validate(args, lambda message, at=None: found.append((message, at)))
@@ -79,10 +82,10 @@ def test_api_key_rule_holds_in_every_stack():
 
 def test_stack_policy_groups_by_the_service_dependency():
     svc_urn = urn("Service", "svc")
-    service = PolicyResource(rules.SERVICE, unknown_checking_proxy({"name": "svc", "service_id": UNKNOWN}),
+    service = PolicyResource(MODELARTS.service, unknown_checking_proxy({"name": "svc", "service_id": UNKNOWN}),
                              svc_urn, "svc", OPTS, None, None, [], {})
     deployments = [
-        PolicyResource(rules.DEPLOYMENT, unknown_checking_proxy({"service_id": UNKNOWN, "weight": 0.0}),
+        PolicyResource(MODELARTS.deployment, unknown_checking_proxy({"service_id": UNKNOWN, "weight": 0.0}),
                        urn("Deployment", name), name, OPTS, None, None, [service], {"service_id": [service]})
         for name in ("blue", "green")
     ]

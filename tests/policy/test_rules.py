@@ -6,6 +6,7 @@ import pytest
 from pulumi_policy.proxy import UNKNOWN_STRING_VALUE as UNKNOWN
 
 from inference_iac.policy import rules
+from inference_iac.policy.clouds import MODELARTS
 from inference_iac.policy.rules import StackResource
 
 
@@ -110,11 +111,11 @@ def deployment(name, weight, service_id="sid", service_from=()):
     props = {"name": name, "service_id": service_id}
     if weight is not None:
         props["weight"] = weight
-    return StackResource(urn("Deployment", name), rules.DEPLOYMENT, props, list(service_from))
+    return StackResource(urn("Deployment", name), MODELARTS.deployment, props, list(service_from))
 
 
 def service(name, service_id=UNKNOWN):
-    return StackResource(urn("Service", name), rules.SERVICE, {"name": name, "service_id": service_id})
+    return StackResource(urn("Service", name), MODELARTS.service, {"name": name, "service_id": service_id})
 
 
 def test_all_weights_zero_is_reported_once_per_service():
@@ -153,5 +154,5 @@ def test_known_and_unknown_ids_of_one_service_are_one_group():
 
 
 def test_a_traffic_shift_owns_the_weights_of_its_service():
-    shift = StackResource(urn("TrafficShift", "canary"), rules.TRAFFIC_SHIFT, {"service_id": "sid"})
+    shift = StackResource(urn("TrafficShift", "canary"), MODELARTS.traffic_shift, {"service_id": "sid"})
     assert rules.services_without_traffic([deployment("a", 0), deployment("b", 0), shift]) == []

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from support import configured
 
-from inference_iac.resources.api_key import ApiKey, ApiKeyProvider
-from inference_iac.resources.deployment import DeploymentProvider
-from inference_iac.resources.service import ServiceProvider
-from inference_iac.waiters.poll import WaitFailed
+from inference_iac.modelarts.resources.api_key import ApiKey, ApiKeyProvider
+from inference_iac.modelarts.resources.deployment import DeploymentProvider
+from inference_iac.modelarts.resources.service import ServiceProvider
+from inference_iac.core.poll import WaitFailed
 
 
 

@@ -2,10 +2,12 @@
 
 from support import FULL_DEPLOYMENT_INPUTS, FULL_SERVICE_INPUTS, configured
 
-from inference_iac.models.deployment import DeploymentSpec
-from inference_iac.planner.plan import Action
-from inference_iac.resources.deployment import DeploymentProvider
-from inference_iac.resources.service import ServiceProvider
+from inference_iac.modelarts.models.deployment import DeploymentSpec
+from inference_iac.core.plan import Action
+from inference_iac.core.poll import Waits
+from inference_iac.modelarts.reconcilers.deployment import DeploymentReconciler
+from inference_iac.modelarts.resources.deployment import DeploymentProvider
+from inference_iac.modelarts.resources.service import ServiceProvider
 
 
 def test_full_specs_round_trip_through_the_emulator_without_drift(live_emulator):
@@ -22,7 +24,8 @@ def test_full_specs_round_trip_through_the_emulator_without_drift(live_emulator)
     assert deployments.diff(dep.id, dep_outs, dep_inputs).changes is False
     desired = DeploymentSpec.model_validate({k: v for k, v in dep_inputs.items()
                                              if k not in ("timeout_seconds", "allow_replace")})
-    plan, _ = deployments.plan(desired, deployments.client().deployments.get(created.id, dep.id), created.id)
+    reconciler = DeploymentReconciler(deployments.client(), Waits())
+    plan = reconciler.plan(created.id, desired, deployments.client().deployments.get(created.id, dep.id))
     assert plan.action is Action.NOOP, plan.summary()
 
     deployments.delete(dep.id, dep_outs)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from support import configured
 
-from inference_iac.resources.deployment import DeploymentProvider
-from inference_iac.resources.intranet_connection import IntranetConnectionProvider
-from inference_iac.resources.service import ServiceProvider
+from inference_iac.modelarts.resources.deployment import DeploymentProvider
+from inference_iac.modelarts.resources.intranet_connection import IntranetConnectionProvider
+from inference_iac.modelarts.resources.service import ServiceProvider
 
 URL = "https://api.example.com/v1/chat"
 
@@ -130,7 +130,7 @@ def test_manual_approval_create_returns_approving_then_up_and_read_see_approval(
     outs = {**inputs, **created.outs}
     assert outs["status"] == "APPROVING" and outs["url_list"] == []
     err = capsys.readouterr().err
-    assert "[modelarts] IntranetConnection conn: waiting for the service owner's approval" in err
+    assert "[IntranetConnection conn] waiting for the service owner's approval" in err
     assert "recorded as APPROVING" in err
     assert provider.diff(created.id, outs, inputs).changes is False  # still waiting: nothing to do
 

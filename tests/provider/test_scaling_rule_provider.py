@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 from support import configured
 
-from inference_iac.planner.ownership import owned_fields
-from inference_iac.resources.deployment import DeploymentProvider
-from inference_iac.resources.scaling_rule import ScalingRuleProvider, parse_id
-from inference_iac.resources.service import ServiceProvider
+from inference_iac.modelarts.models.scaling_rule import LivePolicy
+from inference_iac.modelarts.planner.ownership import owned_fields
+from inference_iac.modelarts.resources.deployment import DeploymentProvider
+from inference_iac.modelarts.ids import SCALING_RULE_ID
+from inference_iac.modelarts.resources.scaling_rule import ScalingRuleProvider
+from inference_iac.modelarts.resources.service import ServiceProvider
 
 
 
@@ -53,14 +55,14 @@ def test_check_names_the_broken_rule(provider):
     result = provider.check({}, {"service_id": "s", "deployment_id": "d",
                                  "rules": [{"name": "morning", "schedule": "0 0 8 * * *", "target_replicas": 3}]})
     assert [f.property for f in result.failures] == ["rules"]
-    assert "rules.0.schedule" in result.failures[0].reason and "5 fields" in result.failures[0].reason
+    assert "rules[0].schedule" in result.failures[0].reason and "5 fields" in result.failures[0].reason
 
 
 def test_id_format():
-    assert parse_id("svc/dep") == ("svc", "dep")
+    assert SCALING_RULE_ID.split("svc/dep") == ("svc", "dep")
     for bad in ("svc", "svc/", "/dep", "a/b/c"):
         with pytest.raises(ValueError, match="<service_id>/<deployment_id>"):
-            parse_id(bad)
+            SCALING_RULE_ID.split(bad)
 
 
 def test_lifecycle(provider, deployment):
@@ -75,7 +77,7 @@ def test_lifecycle(provider, deployment):
 
     # The helper the Deployment glue uses: an enabled policy owns the replica count.
     client = provider.client()
-    assert owned_fields(client.scaling_rules.get(*ids)) == {"count"}
+    assert owned_fields(LivePolicy.from_api(client.scaling_rules.get(*ids))) == {"count"}
 
     # In place: change one rule, then switch every rule off.
     changed = inputs(provider, ids, rules=[{**RULES[0], "target_replicas": 5}, RULES[1]])
@@ -89,7 +91,7 @@ def test_lifecycle(provider, deployment):
     off = {**changed, "enabled": False}
     outs = provider.update(created.id, outs, off).outs
     assert outs["status"] == "INACTIVE"
-    assert owned_fields(client.scaling_rules.get(*ids)) == set()
+    assert owned_fields(LivePolicy.from_api(client.scaling_rules.get(*ids))) == set()
 
     # read reflects the live policy, including an out-of-band edit.
     client.scaling_rules.update(ids[0], ids[1], {"id": ids[1], "hpa_rules": [

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from support import configured
 
-from inference_iac.models.deployment import DeploymentSpec
-from inference_iac.resources.deployment import DeploymentProvider
-from inference_iac.resources.service import ServiceProvider
+from inference_iac.modelarts.models.deployment import DeploymentSpec
+from inference_iac.modelarts.resources.deployment import DeploymentProvider
+from inference_iac.modelarts.resources.service import ServiceProvider
 
 
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 import pytest
 from support import configured
 
-from inference_iac.models.traffic_shift import TrafficShiftSpec
-from inference_iac.planner.traffic_shift import Weights
-from inference_iac.resources import traffic_shift
-from inference_iac.resources.deployment import DeploymentProvider
-from inference_iac.resources.service import ServiceProvider
-from inference_iac.resources.traffic_shift import GateFailed, TrafficShiftProvider, parse_id
+from inference_iac.modelarts.models.traffic_shift import TrafficShiftSpec
+from inference_iac.modelarts.planner.traffic_shift import Weights
+from inference_iac.core.poll import Waits
+from inference_iac.modelarts.ids import TRAFFIC_SHIFT_ID
+from inference_iac.modelarts.models.deployment import update_body
+from inference_iac.modelarts.reconcilers import traffic_shift
+from inference_iac.modelarts.resources.deployment import DeploymentProvider
+from inference_iac.modelarts.resources.service import ServiceProvider
+from inference_iac.modelarts.reconcilers.traffic_shift import GateFailed
+from inference_iac.modelarts.resources.traffic_shift import TrafficShiftProvider
 
 
 def deployment_inputs(service_id, name, weight):
@@ -40,7 +44,7 @@ def provider(live_emulator):
 def bakes(monkeypatch):
     """Bake hooks: a list of callables run, in order, one per bake instead of sleeping."""
     hooks: list = []
-    monkeypatch.setattr(traffic_shift, "sleep", lambda seconds: hooks.pop(0)() if hooks else None)
+    monkeypatch.setattr(traffic_shift, "bake", lambda seconds: hooks.pop(0)() if hooks else None)
     return hooks
 
 
@@ -65,7 +69,7 @@ def test_full_shift_promotes_without_new_versions(provider, pair, capsys):
     before = versions(provider, pair)
     props = inputs(provider, pair)
     created = provider.create(props)
-    assert parse_id(created.id) == pair
+    assert TRAFFIC_SHIFT_ID.split(created.id) == pair
     assert {k: created.outs[k] for k in ("current_step", "canary_weight", "stable_weight", "status")} == {
         "current_step": 3, "canary_weight": 100, "stable_weight": 0, "status": "promoted"}
     assert weights(provider, pair) == (100, 0)
@@ -89,12 +93,12 @@ def test_failed_gate_restores_the_starting_weights(provider, pair, bakes, live_e
         # The canary's upgrade fails and rolls back: an ABNORMAL service event during the bake.
         live_emulator.add_fault("deploy_fails", match="canary", count=1)
         live = client.deployments.get(service_id, canary_id)
-        body = traffic_shift.weight_update_body(live, live["weight"])
+        body = update_body(live, {"weight": live["weight"]})
         body["unit_configs"][0]["envs"] = {"BROKEN": "1"}
         client.deployments.update(service_id, canary_id, body)
-        from inference_iac.waiters.deployment import wait_deployment_in
+        from inference_iac.modelarts.waiters.deployment import wait_deployment_in
 
-        wait_deployment_in(client, service_id, canary_id, {"RUNNING"}, 30)
+        wait_deployment_in(client, service_id, canary_id, {"RUNNING"}, Waits(30))
 
     bakes.extend([lambda: None, break_canary])
     with pytest.raises(GateFailed) as failure:
@@ -116,14 +120,15 @@ def test_unhealthy_instances_fail_the_gate_unless_allowed(provider, pair, bakes)
     assert weights(provider, pair) == (0, 100)
 
 
-def test_interrupted_create_resumes_from_the_live_step(provider, pair, capsys):
+def test_interrupted_create_resumes_from_the_live_step(provider, pair, capsys, monkeypatch):
     props = inputs(provider, pair)
     spec = TrafficShiftSpec.model_validate(provider.split(props)[0])
     # What a run killed after its first step leaves: step 1's weights, nothing in the state.
-    provider.set_weights(spec, Weights(10, 90))
+    provider.reconciler("shift", provider.split(props)[1]).set_weights(spec, Weights(10, 90))
     applied = []
-    original = provider.set_weights
-    provider.set_weights = lambda s, w: (applied.append(w), original(s, w))
+    original = traffic_shift.TrafficShiftReconciler.set_weights
+    monkeypatch.setattr(traffic_shift.TrafficShiftReconciler, "set_weights",
+                        lambda self, s, w: (applied.append(w), original(self, s, w)))
     created = provider.create(props)
     assert applied == [Weights(50, 50), Weights(100, 0)], "step 1 must not be applied again"
     assert created.outs["status"] == "promoted" and weights(provider, pair) == (100, 0)
@@ -140,7 +145,7 @@ def test_interrupted_update_restores_the_recorded_weights_on_failure(provider, p
     client = provider.client()
     for dep_id, weight in ((canary_id, 50), (stable_id, 50)):
         client.deployments.update(service_id, dep_id,
-                                  traffic_shift.weight_update_body(client.deployments.get(service_id, dep_id), weight))
+                                  update_body(client.deployments.get(service_id, dep_id), {"weight": weight}))
     news = inputs(provider, pair, steps=[50, 100], bake_seconds=1)
     diff = provider.diff(created.id, outs, news)
     assert diff.changes and not diff.replaces

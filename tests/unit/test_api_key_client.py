@@ -5,7 +5,8 @@ import json
 import httpx
 import pytest
 
-from inference_iac.clients.modelarts import ApiKeyResponseError, ClientConfig, ModelArtsClient, ServerError
+from inference_iac.core.errors import TransientError
+from inference_iac.modelarts.client import ApiKeyResponseError, ClientConfig, ModelArtsClient
 
 KEY = {"key_id": "k1", "name": "team", "description": "", "create_time": "1", "scope": "SERVICE",
        "domain_id": "d", "project_id": "pid", "services": [], "workspace_id": "0"}
@@ -59,7 +60,7 @@ def test_unreadable_create_response_does_not_quote_the_body():
 
 def test_create_is_never_retried():
     client, log = serve(lambda r: httpx.Response(503, json={"error_code": "X", "error_msg": "busy"}))
-    with pytest.raises(ServerError):
+    with pytest.raises(TransientError):
         client.api_keys.create("team", "SERVICE")
     assert len(log) == 1, "a repeated POST could create a second key"
 

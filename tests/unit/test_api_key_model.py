@@ -3,9 +3,9 @@
 import pytest
 from pydantic import ValidationError
 
-from inference_iac.clients.modelarts.api_keys import ApiKeyResponseError, CreatedApiKey, parse_created
-from inference_iac.models.api_key import ApiKeySpec
-from inference_iac.models.base import describe_errors
+from inference_iac.modelarts.client.api_keys import ApiKeyResponseError, CreatedApiKey, parse_created
+from inference_iac.modelarts.models.api_key import ApiKeySpec
+from inference_iac.core.spec import describe_errors
 
 
 def errors_of(**fields):
@@ -44,8 +44,8 @@ def test_scope_values():
 
 
 def test_user_scope_cannot_be_bound():
-    [(_, rule)] = errors_of(name="k", scope="USER", service_ids=["s1"])
-    assert "service_ids" in rule and "USER" in rule
+    [(path, rule)] = errors_of(name="k", scope="USER", service_ids=["s1"])
+    assert path == "service_ids" and "USER" in rule
     assert ApiKeySpec(name="k", scope="USER").service_ids == []
 
 

@@ -2,9 +2,10 @@
 
 import pytest
 
-from inference_iac.models.api_key import ApiKeySpec
-from inference_iac.planner.api_key import REPLACE_FIELDS, binding_changes, plan_api_key
-from inference_iac.planner.plan import Action
+from inference_iac.modelarts.models.api_key import ApiKeySpec
+from inference_iac.core.plan import Action
+from inference_iac.core.spec import replace_reasons
+from inference_iac.modelarts.planner.api_key import Rebind, plan_api_key
 
 
 def key(**overrides):
@@ -32,7 +33,7 @@ def test_binding_changes_are_in_place(overrides):
 def test_attribute_changes_replace(overrides, field):
     plan = plan_api_key(key(**overrides), key())
     assert plan.action is Action.REPLACE and field in plan.replace_fields
-    assert field in REPLACE_FIELDS
+    assert field in replace_reasons(ApiKeySpec)
 
 
 def test_replace_heads_a_plan_that_also_rebinds():
@@ -42,4 +43,5 @@ def test_replace_heads_a_plan_that_also_rebinds():
 
 
 def test_binding_changes_split():
-    assert binding_changes(key(service_ids=["s1", "s3", "s4"]), key(service_ids=["s1", "s2"])) == (["s3", "s4"], ["s2"])
+    plan = plan_api_key(key(service_ids=["s1", "s3", "s4"]), key(service_ids=["s1", "s2"]))
+    assert plan.steps == (Rebind(action=Action.UPDATE, bind=("s3", "s4"), unbind=("s2",)),)

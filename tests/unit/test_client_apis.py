@@ -6,7 +6,8 @@ from urllib.parse import parse_qs
 import httpx
 import pytest
 
-from inference_iac.clients.modelarts import AmbiguousMatchError, ClientConfig, ModelArtsClient, NotFoundError
+from inference_iac.core.errors import AmbiguousMatchError, NotFoundError
+from inference_iac.modelarts.client import ClientConfig, ModelArtsClient
 
 PID = "pid"
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from inference_iac.clients.modelarts import ClientConfig
+from inference_iac.modelarts.client import ClientConfig
 
 SECRET = "SUPERSECRETKEY0000000000000000000000000"
 

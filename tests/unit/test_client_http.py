@@ -6,17 +6,15 @@ from urllib.parse import parse_qsl
 import httpx
 import pytest
 
-from inference_iac.clients.modelarts import (
+from inference_iac.core.errors import (
     AuthError,
     BadRequestError,
-    ClientConfig,
-    ModelArtsClient,
     NotFoundError,
-    ServerError,
     ThrottledError,
+    TransientError,
     TransportError,
-    signer,
 )
+from inference_iac.modelarts.client import ClientConfig, ModelArtsClient, signer
 
 AK = "TESTACCESSKEY0000000"
 SK = "TESTSECRETKEY0000000000000000000000000000"
@@ -147,7 +145,7 @@ def test_404_becomes_not_found_with_sdk_fields():
     with make_client(server) as client, pytest.raises(NotFoundError) as caught:
         client.services.get("missing")
     error = caught.value
-    assert (error.status_code, error.error_code, error.error_msg, error.request_id) == (
+    assert (error.status_code, error.code, error.message, error.request_id) == (
         404, "ModelArts.3502", "Service not found.", "r-1")
     assert str(error) == "ModelArts API error 404 ModelArts.3502: Service not found. (request id r-1)"
     assert SK not in str(error) and SK not in repr(error)
@@ -162,7 +160,7 @@ def test_404_becomes_not_found_with_sdk_fields():
         (401, {"code": "APIGW.0301", "message": "bad sig"}, AuthError, "APIGW.0301", "bad sig"),
         (403, {"error": {"error_code": "N1", "error_msg": "nested"}}, AuthError, "N1", "nested"),
         (429, {"other": 1}, ThrottledError, "429", '{"other": 1}'),
-        (502, "<html>bad gateway</html>", ServerError, "502", "<html>bad gateway</html>"),
+        (502, "<html>bad gateway</html>", TransientError, "502", "<html>bad gateway</html>"),
     ],
 )
 def test_error_bodies_are_parsed_like_the_sdk(status, body, cls, code, msg):
@@ -170,7 +168,7 @@ def test_error_bodies_are_parsed_like_the_sdk(status, body, cls, code, msg):
     server = Recorder(httpx.Response(status, content=content.encode()))
     with make_client(server, max_retries=0) as client, pytest.raises(cls) as caught:
         client.services.get("x")
-    assert (caught.value.error_code, caught.value.error_msg, caught.value.request_id) == (code, msg, None)
+    assert (caught.value.code, caught.value.message, caught.value.request_id) == (code, msg, None)
 
 
 def test_secret_echoed_by_a_server_is_redacted():
@@ -208,7 +206,7 @@ def test_each_attempt_is_signed_afresh(monkeypatch):
 
 def test_post_is_not_retried_on_5xx():
     server = Recorder(httpx.Response(503), ok())
-    with make_client(server) as client, pytest.raises(ServerError):
+    with make_client(server) as client, pytest.raises(TransientError):
         client.services.start("s")
     assert len(server.requests) == 1
 
@@ -239,7 +237,7 @@ def test_read_timeout_is_retried_for_get_but_not_for_post():
 
 def test_retries_are_bounded():
     server = Recorder(httpx.Response(503))
-    with make_client(server, max_retries=2) as client, pytest.raises(ServerError):
+    with make_client(server, max_retries=2) as client, pytest.raises(TransientError):
         client.services.get("s")
     assert len(server.requests) == 3
     assert client.http.calls == 3

@@ -3,7 +3,7 @@
 import pytest
 from pydantic import ValidationError
 
-from inference_iac.models.intranet_connection import IntranetConnectionSpec, custom_url_problem
+from inference_iac.modelarts.models.intranet_connection import IntranetConnectionSpec, custom_url_problem
 
 
 def spec(**overrides):

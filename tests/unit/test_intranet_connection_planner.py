@@ -2,9 +2,10 @@
 
 import pytest
 
-from inference_iac.models.intranet_connection import IntranetConnectionSpec
-from inference_iac.planner.intranet_connection import REPLACE_FIELDS, plan_intranet_connection
-from inference_iac.planner.plan import Action
+from inference_iac.modelarts.models.intranet_connection import IntranetConnectionSpec
+from inference_iac.core.plan import Action
+from inference_iac.core.spec import replace_reasons
+from inference_iac.modelarts.planner.intranet_connection import ModifyUrls, plan_intranet_connection
 
 
 def spec(**overrides):
@@ -43,7 +44,9 @@ def test_change_classes(overrides, action, field):
     assert plan.action is action, plan.summary()
     assert field in [c.path for c in plan.changes]
     if action is Action.REPLACE:
-        assert field in plan.replace_fields and field in REPLACE_FIELDS
+        assert field in plan.replace_fields and field in replace_reasons(IntranetConnectionSpec)
+    else:
+        assert plan.steps == (ModifyUrls(action=Action.UPDATE, urls=tuple(overrides["custom_urls"])),)
 
 
 def test_unset_custom_urls_are_not_compared():

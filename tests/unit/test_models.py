@@ -3,9 +3,9 @@
 import pytest
 from pydantic import ValidationError
 
-from inference_iac.models.base import describe_errors
-from inference_iac.models.deployment import DeploymentSpec
-from inference_iac.models.service import ServiceSpec
+from inference_iac.core.spec import describe_errors
+from inference_iac.modelarts.models.deployment import DeploymentSpec
+from inference_iac.modelarts.models.service import ServiceSpec
 
 UNIT = {"image": {"swr_path": "swr.example/org/app:1"}, "flavor": "modelarts.vm.cpu.2u"}
 
@@ -34,7 +34,7 @@ def test_service_defaults_are_production_safe():
          "runtime_config.service_limit.request_size_limit", "50"),
         ({"name": "s", "runtime_config": {"service_limit": {"rate_limit": {"num": 0}}}},
          "runtime_config.service_limit.rate_limit.num", "greater than or equal to 1"),
-        ({"name": "s", "tags": [{"key": "_sys_x"}]}, "tags.0.key", "_sys_"),
+        ({"name": "s", "tags": [{"key": "_sys_x"}]}, "tags[0].key", "_sys_"),
         ({"name": "s", "nmae": "typo"}, "nmae", "Extra inputs"),
     ],
 )
@@ -57,7 +57,7 @@ def test_async_service_rejects_websocket():
         ({"count": 129}, "count", "less than or equal to 128"),
         ({"weight": 101}, "weight", "less than or equal to 100"),
         ({"unit_configs": []}, "unit_configs", "at least 1"),
-        ({"unit_configs": [{**UNIT, "envs": {"9LIVES": "x"}}]}, "unit_configs.0.envs", "not start with a digit"),
+        ({"unit_configs": [{**UNIT, "envs": {"9LIVES": "x"}}]}, "unit_configs[0].envs", "not start with a digit"),
         ({"advanced_config": {"upgrade_config": {"rolling_update": {"max_surge": "150%"}}}},
          "advanced_config.upgrade_config.rolling_update.max_surge", "percentage"),
         ({"advanced_config": {"upgrade_config": {"rolling_update": {"max_surge": "0%", "max_unavailable": "0%"}}}},

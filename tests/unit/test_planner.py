@@ -2,11 +2,11 @@
 
 import pytest
 
-from inference_iac.models.deployment import DeploymentSpec
-from inference_iac.models.service import ServiceSpec
-from inference_iac.planner.deployment import plan_deployment
-from inference_iac.planner.plan import Action
-from inference_iac.planner.service import plan_service
+from inference_iac.modelarts.models.deployment import DeploymentSpec
+from inference_iac.modelarts.models.service import ServiceSpec
+from inference_iac.modelarts.planner.deployment import plan_deployment
+from inference_iac.core.plan import Action
+from inference_iac.modelarts.planner.service import plan_service
 
 
 def deployment(**overrides):
@@ -76,6 +76,7 @@ def test_summary_names_fields_and_values():
 def test_initial_weight_is_create_only():
     created = deployment(weight=None, initial_weight=0)
     assert created.create_body()["weight"] == 0
-    assert "initial_weight" not in created.update_body()
+    assert "initial_weight" not in created.update_body({"weight": 60})
+    assert created.update_body({"weight": 60})["weight"] == 60  # an unmanaged weight keeps its live value
     live = deployment(weight=None).model_copy(update={"weight": 60})
     assert plan_deployment(created, live).action is Action.NOOP

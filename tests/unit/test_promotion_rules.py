@@ -131,7 +131,7 @@ def test_check_accepts_an_id_not_known_at_preview():
     # the SDK hands the provider an `Unknown` instance for the service id.
     from pulumi.output import Unknown
 
-    from inference_iac.resources.deployment import DeploymentProvider
+    from inference_iac.modelarts.resources.deployment import DeploymentProvider
 
     news = {"name": "d", "service_id": Unknown(), "pool_id": "pool-dedicated-0001", "count": 1,
             "unit_configs": [{"image": {"swr_path": "r/app:1"}, "flavor": "modelarts.vm.cpu.2u"}], "__provider": "p"}

@@ -2,8 +2,8 @@
 
 import pytest
 
-from inference_iac.models.common import RollingUpdate
-from inference_iac.planner.rollout import rollout_shape
+from inference_iac.modelarts.models.common import RollingUpdate
+from inference_iac.modelarts.planner.rollout import rollout_shape
 
 
 @pytest.mark.parametrize(

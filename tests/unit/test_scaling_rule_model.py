@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from inference_iac.models.base import describe_errors
-from inference_iac.models.scaling_rule import ScalingRuleSpec, cron_error
+from inference_iac.core.spec import describe_errors
+from inference_iac.modelarts.client.scaling_rules import decoded
+from inference_iac.modelarts.models.scaling_rule import LivePolicy, ScalingRuleSpec, cron_error
 
 
 def spec(rules=None, **overrides):
@@ -61,13 +62,13 @@ def test_rules_are_sorted_by_name_and_schedules_normalised():
 
 
 @pytest.mark.parametrize("rule,field", [
-    ({"name": "Bad_Name", "schedule": "0 8 * * *", "target_replicas": 1}, "rules.0.name"),
-    ({"name": "abc", "schedule": "0 8 * * *", "target_replicas": 1}, "rules.0.name"),  # < 4 chars
-    ({"name": "ends-", "schedule": "0 8 * * *", "target_replicas": 1}, "rules.0.name"),
-    ({"name": "good", "schedule": "0 8 * * *", "target_replicas": 0}, "rules.0.target_replicas"),
-    ({"name": "good", "schedule": "0 8 * * *", "target_replicas": 129}, "rules.0.target_replicas"),
-    ({"name": "good", "schedule": "0 0 8 * * *", "target_replicas": 1}, "rules.0.schedule"),
-    ({"name": "good", "schedule": "0 8 * * *", "target_replicas": 1, "min_replicas": 1}, "rules.0.min_replicas"),
+    ({"name": "Bad_Name", "schedule": "0 8 * * *", "target_replicas": 1}, "rules[0].name"),
+    ({"name": "abc", "schedule": "0 8 * * *", "target_replicas": 1}, "rules[0].name"),  # < 4 chars
+    ({"name": "ends-", "schedule": "0 8 * * *", "target_replicas": 1}, "rules[0].name"),
+    ({"name": "good", "schedule": "0 8 * * *", "target_replicas": 0}, "rules[0].target_replicas"),
+    ({"name": "good", "schedule": "0 8 * * *", "target_replicas": 129}, "rules[0].target_replicas"),
+    ({"name": "good", "schedule": "0 0 8 * * *", "target_replicas": 1}, "rules[0].schedule"),
+    ({"name": "good", "schedule": "0 8 * * *", "target_replicas": 1, "min_replicas": 1}, "rules[0].min_replicas"),
 ])
 def test_rule_limits(rule, field):
     assert field in [path for path, _ in errors_of(rules=[rule])]
@@ -92,8 +93,8 @@ def test_live_projection_tolerates_mixed_and_string_flags():
         {"name": "b-rule", "type": "CRON_HPA", "schedule": "0 9 * * *", "target_replicas": 2, "disable": "false"},
         {"name": "a-rule", "type": "CRON_HPA", "schedule": "0 8 * * *", "target_replicas": 1, "disable": "true"},
     ]}
-    projected = ScalingRuleSpec.from_api("svc", "dep", live)
+    projected = ScalingRuleSpec.from_api("svc", "dep", LivePolicy.from_api(decoded(live)))
     assert [r.name for r in projected.rules] == ["a-rule", "b-rule"]
     assert projected.enabled is None  # mixed: neither enabled nor disabled
     all_off = {**live, "hpa_rules": [{**r, "disable": "true"} for r in live["hpa_rules"]]}
-    assert ScalingRuleSpec.from_api("svc", "dep", all_off).enabled is False
+    assert ScalingRuleSpec.from_api("svc", "dep", LivePolicy.from_api(decoded(all_off))).enabled is False

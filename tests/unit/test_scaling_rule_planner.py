@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from inference_iac.models.scaling_rule import ScalingRuleSpec
-from inference_iac.planner.ownership import owned_fields
-from inference_iac.planner.plan import Action
-from inference_iac.planner.scaling_rule import REPLACE_FIELDS, plan_scaling_rule, rule_operations
+from inference_iac.core.plan import Action
+from inference_iac.core.spec import replace_reasons
+from inference_iac.modelarts.client.scaling_rules import decoded
+from inference_iac.modelarts.models.scaling_rule import LivePolicy, ScalingRuleSpec
+from inference_iac.modelarts.planner.ownership import owned_fields
+from inference_iac.modelarts.planner.scaling_rule import EditRules, plan_scaling_rule, rule_edits
 
 MORNING = {"name": "morning", "schedule": "0 8 * * *", "target_replicas": 3}
 EVENING = {"name": "evening", "schedule": "0 20 * * *", "target_replicas": 1}
@@ -24,8 +26,18 @@ def live_policy(rules=(MORNING, EVENING), disable="false", **extra):
                            "status": "CONFIG_SUCCESS", **r} for r in rules]}
 
 
+def parsed(policy):
+    """A policy as the client hands it on: `disable` decoded, then typed."""
+    return LivePolicy.from_api(decoded(policy))
+
+
 def plan(want, live, service_id="svc", deployment_id="dep"):
-    return plan_scaling_rule(want, ScalingRuleSpec.from_api(service_id, deployment_id, live))
+    return plan_scaling_rule(want, parsed(live), service_id, deployment_id)
+
+
+def rule_operations(want, live):
+    """The update request a plan's rule edits turn into."""
+    return want.edit_body(rule_edits(want, parsed(live)))["hpa_rules"]
 
 
 def test_same_rules_in_another_order_are_a_noop():
@@ -58,7 +70,7 @@ def test_a_rule_disabled_out_of_band_is_drift():
 def test_identity_changes_replace(field, value):
     result = plan(desired(**{field: value}), live_policy())
     assert result.action is Action.REPLACE and result.replace_fields == [field]
-    assert field in REPLACE_FIELDS
+    assert field in replace_reasons(ScalingRuleSpec)
 
 
 def test_unset_workspace_is_not_compared():
@@ -91,20 +103,26 @@ def test_rule_operations_disable_every_rule_and_skip_unchanged():
     ({"status": "ACTIVE", "hpa_rules": []}, set()),
 ])
 def test_owned_fields(policy, owned):
-    assert owned_fields(policy) == owned
+    assert owned_fields(parsed(policy) if policy else None) == owned
+
+
+def test_the_plan_carries_the_edits():
+    result = plan(desired(rules=[MORNING]), live_policy())
+    assert [(e.operate, e.live.name) for e in result.steps[0].edits] == [("DELETE", "evening")]
+    assert isinstance(result.steps[0], EditRules)
 
 
 def test_yield_owned_hides_count_drift_only():
-    from inference_iac.models.deployment import DeploymentSpec
-    from inference_iac.planner.deployment import plan_deployment
-    from inference_iac.planner.ownership import yield_owned
+    from inference_iac.modelarts.models.deployment import DeploymentSpec
+    from inference_iac.modelarts.planner.deployment import plan_deployment
+    from inference_iac.modelarts.planner.ownership import yield_owned
 
     base = {"service_id": "svc", "name": "main", "pool_id": "pool-dedicated-0001",
             "unit_configs": [{"image": {"swr_path": "swr.example/org/app:1"}, "flavor": "modelarts.vm.cpu.2u"}]}
     want = DeploymentSpec.model_validate({**base, "count": 1, "description": "new"})
     live = DeploymentSpec.model_validate({**base, "count": 4, "description": "old"})
     assert "count" in [c.path for c in plan_deployment(want, live).changes]
-    owned = yield_owned(want, live, owned_fields(live_policy()))
+    owned = yield_owned(want, live, owned_fields(parsed(live_policy())))
     assert owned.count == 4 and want.count == 1  # the desired spec itself is untouched
     assert [c.path for c in plan_deployment(owned, live).changes] == ["description"]
     assert yield_owned(want, live, set()) is want

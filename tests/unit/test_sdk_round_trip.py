@@ -9,14 +9,16 @@ from huaweicloudsdkcore.auth.credentials import BasicCredentials
 from huaweicloudsdkcore.utils.http_utils import sanitize_for_serialization
 from huaweicloudsdkmodelarts.v1 import ModelArtsClient
 
-from inference_iac.models.api_key import ApiKeySpec
-from inference_iac.models.deployment import DeploymentSpec
-from inference_iac.models.intranet_connection import IntranetConnectionSpec
-from inference_iac.models.scaling_rule import ScalingRuleSpec
-from inference_iac.planner.scaling_rule import rule_operations
-from inference_iac.models.service import ServiceSpec
+from inference_iac.modelarts.models.api_key import ApiKeySpec
+from inference_iac.modelarts.models.deployment import DeploymentSpec
+from inference_iac.modelarts.models.intranet_connection import IntranetConnectionSpec
+from inference_iac.modelarts.models.scaling_rule import ScalingRuleSpec
+from inference_iac.modelarts.models.scaling_rule import LivePolicy
+from inference_iac.modelarts.planner.scaling_rule import rule_edits
+from inference_iac.modelarts.models.service import ServiceSpec
 from support import FULL_DEPLOYMENT_INPUTS, FULL_SERVICE_INPUTS
-from inference_iac.resources.traffic_shift import weight_update_body
+from inference_iac.modelarts.client.deployments import decoded
+from inference_iac.modelarts.models.deployment import update_body
 
 FULL_SERVICE = ServiceSpec.model_validate(FULL_SERVICE_INPUTS)
 FULL_DEPLOYMENT = DeploymentSpec.model_validate(FULL_DEPLOYMENT_INPUTS)
@@ -39,10 +41,10 @@ FULL_SCALING_RULE = ScalingRuleSpec.model_validate({
               {"name": "scale-down", "type": "CRON_HPA", "schedule": "0 20 * * *", "target_replicas": 1}],
 })
 # The update carries one edit of each kind against a live policy.
-SCALING_RULE_UPDATE = {"id": "dep-1", "hpa_rules": rule_operations(FULL_SCALING_RULE, {"hpa_rules": [
-    {"id": "r1", "name": "scale-up", "type": "CRON_HPA", "schedule": "0 9 * * *", "target_replicas": 3, "disable": "false"},
-    {"id": "r2", "name": "old-rule", "type": "CRON_HPA", "schedule": "0 7 * * *", "target_replicas": 2, "disable": "false"},
-]})}
+SCALING_RULE_UPDATE = FULL_SCALING_RULE.edit_body(rule_edits(FULL_SCALING_RULE, LivePolicy.from_api({"hpa_rules": [
+    {"id": "r1", "name": "scale-up", "type": "CRON_HPA", "schedule": "0 9 * * *", "target_replicas": 3, "disable": False},
+    {"id": "r2", "name": "old-rule", "type": "CRON_HPA", "schedule": "0 7 * * *", "target_replicas": 2, "disable": False},
+]})))
 
 FULL_INTRANET_CONNECTION = IntranetConnectionSpec.model_validate({
     "name": "label-not-sent",
@@ -68,7 +70,7 @@ def sdk():
         (FULL_SERVICE.create_body(), "ServiceCreateRequest"),
         (FULL_SERVICE.update_body(), "ServiceUpdateRequest"),
         (FULL_DEPLOYMENT.create_body(), "GroupConfig"),
-        (FULL_DEPLOYMENT.update_body(), "GroupConfigUpdateRequest"),
+        (FULL_DEPLOYMENT.update_body({}), "GroupConfigUpdateRequest"),
         (FULL_INTRANET_CONNECTION.create_body(), "IntranetConnectionRequest"),
         ({"custom_urls": FULL_INTRANET_CONNECTION.custom_urls}, "IntranetConnectionModifyRequest"),
         (FULL_API_KEY.create_body(), "CreateApiKeyReq"),
@@ -77,8 +79,8 @@ def sdk():
         (FULL_SCALING_RULE.create_body(), "CreateHpaRequestBody"),
         (SCALING_RULE_UPDATE, "UpdateHpaRequestBody"),
         # A traffic-shift step: a deployment as GET returns it, only the weight changed.
-        (weight_update_body({**FULL_DEPLOYMENT.create_body(), "id": "dep-1", "status": "RUNNING", "version": "1.0.0",
-                             "workload_type": "DEPLOYMENT", "mirror_traffic_weight": "0"}, 30),
+        (update_body(decoded({**FULL_DEPLOYMENT.create_body(), "id": "dep-1", "status": "RUNNING", "version": "1.0.0",
+                              "workload_type": "DEPLOYMENT", "mirror_traffic_weight": "0"}), {"weight": 30}),
          "GroupConfigUpdateRequest"),
     ],
 )

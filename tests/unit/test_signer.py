@@ -7,7 +7,7 @@ from huaweicloudsdkcore.auth.credentials import BasicCredentials
 from huaweicloudsdkcore.sdk_request import SdkRequest
 from huaweicloudsdkcore.signer.signer import Signer
 
-from inference_iac.clients.modelarts import signer
+from inference_iac.modelarts.client import signer
 
 AK = "FIXEDACCESSKEY000000"
 SK = "FIXEDSECRETKEY00000000000000000000000000"

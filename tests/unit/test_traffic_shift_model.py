@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from inference_iac.models.base import describe_errors
-from inference_iac.models.traffic_shift import MAX_STEPS, TrafficShiftSpec
+from inference_iac.core.spec import describe_errors
+from inference_iac.modelarts.models.traffic_shift import MAX_STEPS, TrafficShiftSpec
 
 
 def spec(**overrides):
@@ -36,7 +36,7 @@ def test_steps_must_increase(steps, problem):
     assert path == "steps" and problem in rule
 
 
-@pytest.mark.parametrize("steps, path", [([-1, 100], "steps.0"), ([10, 101], "steps.1")])
+@pytest.mark.parametrize("steps, path", [([-1, 100], "steps[0]"), ([10, 101], "steps[1]")])
 def test_each_step_is_a_percentage(steps, path):
     assert [p for p, _ in errors_of(steps=steps)] == [path]
 
@@ -55,7 +55,7 @@ def test_bake_and_gate_ranges(field, value):
 
 def test_canary_and_stable_must_differ():
     [(path, rule)] = errors_of(canary_deployment_id="stable")
-    assert "canary_deployment_id: must differ" in rule
+    assert path == "canary_deployment_id" and "must differ" in rule
 
 
 def test_unknown_fields_rejected():

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from inference_iac.models.traffic_shift import TrafficShiftSpec
-from inference_iac.planner.plan import Action
-from inference_iac.planner.traffic_shift import (
+from inference_iac.modelarts.models.traffic_shift import TrafficShiftSpec
+from inference_iac.core.plan import Action
+from inference_iac.modelarts.planner.traffic_shift import (
     NO_CANARY,
     PROMOTED,
     ROLLED_BACK,

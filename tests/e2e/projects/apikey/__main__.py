@@ -7,7 +7,7 @@ key named `apikey-e2e-imported` (bound to the service) into the stack.
 
 import pulumi
 
-from inference_iac.resources import ApiKey, Deployment, Service
+from inference_iac.modelarts import ApiKey, Deployment, Service
 
 config = pulumi.Config()
 

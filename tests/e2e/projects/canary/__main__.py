@@ -11,7 +11,7 @@ declaring one (an unset weight is not managed by the Deployment resource).
 import pulumi
 
 from inference_iac.components.canary import CanaryRelease, CanaryReleaseArgs
-from inference_iac.resources import Deployment, Service
+from inference_iac.modelarts import Deployment, Service
 
 config = pulumi.Config()
 prefix = config.get("prefix") or "canary-e2e"

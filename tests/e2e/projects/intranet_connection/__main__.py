@@ -9,7 +9,7 @@ Config: `prefix` (resource and service names, default ic-e2e); `approval`
 
 import pulumi
 
-from inference_iac.resources import Deployment, IntranetConnection, Service
+from inference_iac.modelarts import Deployment, IntranetConnection, Service
 
 config = pulumi.Config()
 prefix = config.get("prefix") or "ic-e2e"

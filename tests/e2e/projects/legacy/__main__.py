@@ -5,7 +5,7 @@ import pulumi
 from inference_iac.components.canary import CanaryRelease, CanaryReleaseArgs
 from inference_iac.components.inference_service import (ApiKeyArgs, CronRuleArgs, DeploymentArgs, InferenceService,
                                           InferenceServiceArgs, PrivateConnectionArgs, ScalingRuleArgs)
-from inference_iac.resources import Deployment
+from inference_iac.modelarts import Deployment
 
 shop = InferenceService("shop", InferenceServiceArgs(
     description="legacy state",

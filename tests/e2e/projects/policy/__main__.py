@@ -6,7 +6,7 @@ Config (defaults pass every rule in a production stack): `authType` (API_KEY),
 
 import pulumi
 
-from inference_iac.resources import ApiKey, Deployment, Service
+from inference_iac.modelarts import ApiKey, Deployment, Service
 
 config = pulumi.Config()
 

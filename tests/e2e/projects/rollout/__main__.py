@@ -2,7 +2,7 @@
 
 import pulumi
 
-from inference_iac.resources import Deployment, Service
+from inference_iac.modelarts import Deployment, Service
 
 config = pulumi.Config()
 service = Service("svc", {"name": "e2e-rollout-svc"})

@@ -8,7 +8,7 @@ that existing policy instead of creating one).
 
 import pulumi
 
-from inference_iac.resources import Deployment, ScalingRule, Service
+from inference_iac.modelarts import Deployment, ScalingRule, Service
 
 config = pulumi.Config()
 prefix = config.get("prefix") or "hpa-e2e"

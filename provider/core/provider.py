@@ -1,0 +1,130 @@
+"""The base of every cloud's Pulumi dynamic providers: check, diff, unknowns, allow_replace, reporting.
+
+Only plain values live on `self`: the provider object is pickled into the
+state by reference to its module, and anything stored on it at program time
+would be frozen there.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from pulumi.dynamic import CheckFailure, CheckResult, ConfigureRequest, DiffResult, ResourceProvider
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .actions import Action
+from .cloud import CloudApi
+from .plan import Plan
+from .poll import Waits
+from .progress import Reporter
+from .replace import ALLOW_REPLACE_HINT, refuse_replace
+from .spec import Spec
+from .unknowns import has_unknowns, known_problems, path_parts
+
+
+class ProviderOptions(BaseModel):
+    """Inputs that steer the provider itself; never sent to the API."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    # Bound on each wait (seconds).
+    timeout_seconds: float = Field(default=1200, gt=0, le=7 * 24 * 3600)
+    # False turns any planned replacement into an error at preview.
+    allow_replace: bool = True
+
+
+def check_failures(model: type[BaseModel], inputs: dict[str, Any]) -> list[CheckFailure]:
+    """Validation failures, each naming the field and the rule; fields whose
+    values are not known yet (preview) are not judged."""
+    return [CheckFailure(str((path_parts(path) or [path])[0]), f"{path}: {rule}")
+            for path, rule in known_problems(model, inputs)]
+
+
+class CloudProvider(ResourceProvider):
+    # Nothing secret is captured in the provider object itself.
+    serialize_as_secret_always = False
+    cloud: ClassVar[CloudApi]
+    kind: ClassVar[str] = ""
+    spec_cls: ClassVar[type[Spec]] = Spec
+    options_cls: ClassVar[type[ProviderOptions]] = ProviderOptions
+    output_keys: ClassVar[frozenset[str]] = frozenset()
+    # The input named as "replaced" when the cloud resource vanished out of band.
+    identity_field: ClassVar[str] = "name"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._config: dict[str, str] = {}
+
+    # ----- plumbing -------------------------------------------------------------------------
+
+    def configure(self, req: ConfigureRequest) -> None:
+        self._config = {key: req.config.get(key) for key in self.cloud.config_keys() if req.config.get(key)}
+
+    def client(self) -> Any:
+        return self.cloud.client(lambda key: getattr(self, "_config", {}).get(key))
+
+    def split(self, props: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        """(spec inputs, provider options with defaults). Output-only keys are dropped:
+        they come back in `olds`, and refresh hands outputs back as inputs."""
+        option_names = set(self.options_cls.model_fields)
+        skip = option_names | set(self.output_keys)
+        spec = {k: v for k, v in props.items() if k not in skip and not k.startswith("__")}
+        given = {k: props[k] for k in option_names if props.get(k) is not None}
+        try:
+            meta = self.options_cls.model_validate(given).model_dump()
+        except ValidationError:
+            meta = self.options_cls().model_dump()
+        return spec, meta
+
+    def desired(self, props: dict[str, Any]) -> tuple[Spec, dict[str, Any]]:
+        spec_inputs, meta = self.split(props)
+        return self.spec_cls.model_validate(spec_inputs), meta
+
+    def reporter(self, name: str) -> Reporter:
+        return Reporter(self.kind, name)
+
+    def waits(self, name: str, meta: dict[str, Any]) -> Waits:
+        return Waits(timeout_seconds=float(meta["timeout_seconds"]), reporter=self.reporter(name))
+
+    @staticmethod
+    def label(spec: Spec, fallback: str) -> str:
+        return str(getattr(spec, "name", None) or fallback)
+
+    # ----- check and diff -------------------------------------------------------------------
+
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        """Validate before anything is planned; normalised inputs keep later diffs stable."""
+        spec_inputs, _ = self.split(news)
+        options = {k: news[k] for k in self.options_cls.model_fields if news.get(k) is not None}
+        failures = check_failures(self.options_cls, options) + check_failures(self.spec_cls, spec_inputs)
+        if failures or has_unknowns(spec_inputs) or has_unknowns(options):
+            return CheckResult(news, failures)
+        meta = self.options_cls.model_validate(options).model_dump()
+        return CheckResult({**self.spec_cls.model_validate(spec_inputs).body(), **meta}, [])
+
+    def plan(self, id_: str, olds: dict[str, Any], desired: Spec, meta: dict[str, Any]) -> Plan | None:
+        """The plan from the live resource to `desired`; None when the resource is gone."""
+        raise NotImplementedError
+
+    def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        spec_inputs, meta = self.split(news)
+        if has_unknowns(spec_inputs):
+            return DiffResult(changes=True)
+        desired = self.spec_cls.model_validate(spec_inputs)
+        name = self.label(desired, id_)
+        reporter = self.reporter(name)
+        plan = self.plan(id_, olds, desired, meta)
+        if plan is None:
+            reporter.say(f"replace: {id_} no longer exists; it will be created again")
+            return DiffResult(changes=True, replaces=[self.identity_field], delete_before_replace=True)
+        refuse_replace(self.kind, name, plan, self.spec_cls, allowed=meta["allow_replace"], hint=ALLOW_REPLACE_HINT)
+        if plan.action is not Action.NOOP:
+            reporter.say(plan.summary())
+        options_changed = any(olds.get(k) != v for k, v in meta.items())
+        return DiffResult(
+            changes=plan.action is not Action.NOOP or options_changed,
+            replaces=plan.replace_fields,
+            # Names are unique (services in a project, deployments in a
+            # service), so a replacement must delete the old one first.
+            delete_before_replace=True,
+        )

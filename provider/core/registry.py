@@ -1,0 +1,14 @@
+"""Type tokens of dynamic resources, derived from the resource classes themselves."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+
+def type_token(resource_cls: type) -> str:
+    """`pulumi-python:dynamic/<module>:<Name>`, exactly as the Pulumi SDK registers the resource."""
+    return f"pulumi-python:{resource_cls._resource_type_name}"
+
+
+def providers_by_type(pairs: Iterable[tuple[type, type]]) -> dict[str, type]:
+    return {type_token(resource): provider for resource, provider in pairs}

@@ -1,0 +1,97 @@
+"""IntranetConnection: reach a service from your own VPC (or resource-pool network) privately."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from typing import Any, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from ...core.actions import Action
+from ...core.spec import Spec, spec_field
+
+MAX_CUSTOM_URLS = 10
+MAX_URL_LENGTH = 1024
+_URL = re.compile(r"(?P<scheme>https?|wss?)://(?P<host>[^/:]+)(?::(?P<port>\d{1,5}))?(?P<path>/[A-Za-z0-9._/-]*)?")
+_LABEL = re.compile(r"[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?")
+
+
+def custom_url_problem(url: str) -> str | None:
+    """Why `url` breaks the documented custom-URL rules (IntranetConnectionRequest.custom_urls), or None."""
+    if len(url) > MAX_URL_LENGTH:
+        return f"must be at most {MAX_URL_LENGTH} characters"
+    match = _URL.fullmatch(url)
+    if match is None:
+        return "must look like {http|https|ws|wss}://{domain or IP:port}{/path}; the path may hold A-Z a-z 0-9 . _ / -"
+    if match["port"] is not None and not 1 <= int(match["port"]) <= 65535:
+        return "port must be 1-65535"
+    host = match["host"]
+    try:
+        ipaddress.IPv4Address(host)
+        return None if match["port"] else "an IP address needs a port (IP:port)"
+    except ValueError:
+        pass
+    labels = host.split(".")
+    if len(host) > 63 or len(labels) < 2 or not all(_LABEL.fullmatch(label) for label in labels):
+        return "domain must be at most 63 characters of letters, digits and '-' (not at either end of a label)"
+    if any(ch.isdigit() for ch in labels[-1]):
+        return "the top-level domain must not contain digits"
+    return None
+
+
+class IntranetConnectionSpec(Spec):
+    # Only the custom URLs have an update operation (`/modify`); the rest defines
+    # which network reaches which service, i.e. another VPC endpoint.
+    # Resource label for messages; never sent to the API (the API has no name) nor compared.
+    name: str | None = spec_field(None, api=False, create_only=True)
+    # Required: this provider manages service-scoped connections (type SERVICE needs it).
+    service_id: str = spec_field(change=Action.REPLACE, why="a connection links one service for life", min_length=1)
+    scene: Literal["VPC", "POOL"] = spec_field(
+        "VPC", change=Action.REPLACE, why="the network type (VPC or resource pool) is fixed at creation")
+    type: Literal["SERVICE", "GLOBAL"] = spec_field(
+        "SERVICE", change=Action.REPLACE, why="the access granularity (SERVICE or GLOBAL) is fixed at creation")
+    vpc_id: str | None = spec_field(None, change=Action.REPLACE, why="the VPC endpoint lives in the VPC chosen at "
+                                    "creation", min_length=1)
+    subnet_id: str | None = spec_field(None, change=Action.REPLACE, why="the VPC endpoint lives in the subnet "
+                                       "chosen at creation", min_length=1)
+    pool_id: str | None = spec_field(None, change=Action.REPLACE, why="the resource pool is fixed at creation",
+                                     min_length=1)
+    dispatcher_group_id: str | None = spec_field(None, change=Action.REPLACE,
+                                                 why="the dispatcher group is fixed at creation")
+    # None: leave whatever the connection has; [] clears them.
+    custom_urls: list[str] | None = spec_field(None, change=Action.UPDATE, max_length=MAX_CUSTOM_URLS)
+
+    @field_validator("custom_urls")
+    @classmethod
+    def _valid_urls(cls, urls: list[str] | None) -> list[str] | None:
+        for index, url in enumerate(urls or []):
+            problem = custom_url_problem(url)
+            if problem:
+                raise ValueError(f"custom_urls[{index}] {url!r}: {problem}")
+        if urls and len(set(urls)) != len(urls):
+            raise ValueError("custom_urls must not repeat a URL")
+        return urls
+
+    @model_validator(mode="after")
+    def _network_matches_scene(self) -> "IntranetConnectionSpec":
+        if self.scene == "VPC":
+            missing = [f for f in ("vpc_id", "subnet_id") if getattr(self, f) is None]
+            if missing or self.pool_id is not None:
+                raise ValueError("scene VPC needs vpc_id and subnet_id, and no pool_id")
+        elif self.pool_id is None or self.vpc_id is not None or self.subnet_id is not None:
+            raise ValueError("scene POOL needs pool_id, and no vpc_id or subnet_id")
+        return self
+
+    def create_body(self) -> dict[str, Any]:
+        return self.api_fields()
+
+    @classmethod
+    def from_api(cls, live: dict[str, Any], name: str | None = None) -> "IntranetConnectionSpec":
+        """Project an IntranetConnectionInfo onto the create-body shape."""
+        flat = {**live, "name": name, "custom_urls": live.get("custom_url_list") or []}
+        # Only the network fields of the connection's own scene are inputs.
+        unused = ("pool_id",) if live.get("scene", "VPC") == "VPC" else ("vpc_id", "subnet_id")
+        for key in unused:
+            flat.pop(key, None)
+        return cls.project(flat)

@@ -1,0 +1,1 @@
+"""Pure planning for ModelArts resources: desired spec + live spec -> typed plan. No I/O."""

@@ -1,0 +1,86 @@
+"""Carrying out service plans: create (or adopt), converge, read, delete."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ...core.plan import Plan
+from ...core.poll import Waits
+from ...core.replace import refuse_replace
+from ..client import ModelArtsClient
+from ..models.service import ServiceSpec
+from ..planner.service import SetRunState, SyncTags, UpdateSettings, plan_service
+from ..waiters.service import wait_service_deleted, wait_service_settled
+
+
+def predict_url(live: dict[str, Any]) -> str:
+    """The public inference URL, falling back to whatever URL the platform gives."""
+    entries = live.get("predict_url") or []
+    for wanted in ("PUBLIC", "INTERNAL", "CONSOLE"):
+        for entry in entries:
+            if entry.get("type") == wanted and entry.get("urls"):
+                return entry["urls"][0]
+    return (live.get("version") or {}).get("predict_url") or ""
+
+
+@dataclass
+class ServiceReconciler:
+    client: ModelArtsClient
+    waits: Waits
+
+    def plan(self, service_id: str, desired: ServiceSpec, recorded: dict[str, Any]) -> Plan | None:
+        """None when the service is gone. `recorded` (the last outputs) supplies
+        the fields the API does not echo."""
+        live = self.client.services.find(service_id)
+        return None if live is None else plan_service(desired, ServiceSpec.from_api(live, recorded))
+
+    def create(self, desired: ServiceSpec) -> dict[str, Any]:
+        """Create the service; a previous `up` that created it and then failed
+        while waiting left it behind under its unique name: adopt that one."""
+        existing = self.client.services.find_by_name(desired.name)
+        if existing is None:
+            service_id = self.client.services.create(desired.create_body())["id"]
+            if desired.state == "stopped":
+                self.converge(service_id, desired, desired.body())
+        else:
+            self.waits.say(f"adopting service {existing['id']}, left by an earlier run")
+            service_id = existing["id"]
+            self.converge(service_id, desired, desired.body())
+        return wait_service_settled(self.client, service_id, self.waits)
+
+    def converge(self, service_id: str, desired: ServiceSpec, recorded: dict[str, Any]) -> dict[str, Any]:
+        live = ServiceSpec.from_api(wait_service_settled(self.client, service_id, self.waits), recorded)
+        plan = plan_service(desired, live)
+        refuse_replace("Service", desired.name, plan, ServiceSpec)
+        self.apply(service_id, desired, plan)
+        return wait_service_settled(self.client, service_id, self.waits)
+
+    def apply(self, service_id: str, desired: ServiceSpec, plan: Plan) -> None:
+        """Tags through the tag API, other settings through one update, then start/stop."""
+        services = self.client.services
+        for step in plan.steps:
+            if isinstance(step, SyncTags):
+                if step.remove:
+                    services.delete_tags(service_id, list(step.remove))
+                if step.add:
+                    services.add_tags(service_id, [{"key": k, "value": v} for k, v in step.add.items()])
+            elif isinstance(step, UpdateSettings):
+                services.update(service_id, desired.update_body())
+                wait_service_settled(self.client, service_id, self.waits)
+            elif isinstance(step, SetRunState):
+                services.stop(service_id) if step.state == "stopped" else services.start(service_id)
+
+    def read(self, service_id: str, recorded: dict[str, Any]) -> tuple[ServiceSpec, dict[str, Any]] | None:
+        live = self.client.services.find(service_id)
+        if live is None:
+            return None
+        spec = ServiceSpec.from_api(live, recorded)
+        if recorded.get("state") is None:
+            # Report the run state only to stacks that manage it.
+            spec = spec.model_copy(update={"state": None})
+        return spec, live
+
+    def delete(self, service_id: str) -> None:
+        self.client.services.delete(service_id)
+        wait_service_deleted(self.client, service_id, self.waits)

@@ -1,0 +1,12 @@
+"""Thin Pulumi adapters: dynamic resources whose providers hand everything to the reconcilers."""
+
+from .api_key import ApiKey, ApiKeyProvider
+from .deployment import Deployment, DeploymentProvider
+from .intranet_connection import IntranetConnection, IntranetConnectionProvider
+from .scaling_rule import ScalingRule, ScalingRuleProvider
+from .service import Service, ServiceProvider
+from .traffic_shift import TrafficShift, TrafficShiftProvider
+
+__all__ = ["ApiKey", "ApiKeyProvider", "Deployment", "DeploymentProvider", "IntranetConnection",
+           "IntranetConnectionProvider", "ScalingRule", "ScalingRuleProvider", "Service", "ServiceProvider",
+           "TrafficShift", "TrafficShiftProvider"]

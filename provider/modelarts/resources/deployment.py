@@ -1,0 +1,75 @@
+"""The Pulumi resource for a ModelArts deployment (a thin adapter over DeploymentReconciler)."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Optional
+
+import pulumi
+from pulumi.dynamic import CreateResult, ReadResult, UpdateResult
+
+from ...core.plan import Plan
+from ...core.provider import CloudProvider
+from ..ids import locate_deployment
+from ..models.deployment import DeploymentSpec
+from ..reconcilers.deployment import DeploymentReconciler
+from ..settings import MODELARTS
+
+
+def outputs(spec: DeploymentSpec, meta: dict[str, Any], live: dict[str, Any]) -> dict[str, Any]:
+    return {**spec.body(), **meta, "deployment_id": live["id"], "status": live.get("status"),
+            "version": live.get("version")}
+
+
+class DeploymentProvider(CloudProvider):
+    cloud = MODELARTS
+    kind = "Deployment"
+    spec_cls = DeploymentSpec
+    output_keys = frozenset({"deployment_id", "status", "version"})
+
+    def reconciler(self, name: str, meta: dict[str, Any]) -> DeploymentReconciler:
+        return DeploymentReconciler(self.client(), self.waits(name, meta))
+
+    def plan(self, id_: str, olds: dict[str, Any], desired: DeploymentSpec, meta: dict[str, Any]) -> Plan | None:
+        service_id, deployment_id = locate_deployment(id_, olds)
+        return self.reconciler(desired.name, meta).plan_by_id(service_id or desired.service_id, deployment_id,
+                                                               desired)
+
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        spec, meta = self.desired(props)
+        live = self.reconciler(spec.name, meta).create(spec)
+        return CreateResult(live["id"], outputs(spec, meta, live))
+
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        spec, meta = self.desired(news)
+        service_id, deployment_id = locate_deployment(id_, olds)
+        live = self.reconciler(spec.name, meta).converge(service_id or spec.service_id, deployment_id, spec)
+        return UpdateResult(outputs(spec, meta, live))
+
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        _, meta = self.split(props)
+        service_id, deployment_id = locate_deployment(id_, props)
+        found = self.reconciler(str(props.get("name") or id_), meta).read(service_id, deployment_id, props)
+        if found is None:
+            return ReadResult(None, {})
+        spec, live = found
+        return ReadResult(id_, outputs(spec, meta, live), {**spec.body(), **meta})
+
+    def delete(self, id_: str, props: dict[str, Any]) -> None:
+        _, meta = self.split(props)
+        service_id, deployment_id = locate_deployment(id_, props)
+        self.reconciler(str(props.get("name") or id_), meta).delete(service_id, deployment_id)
+
+
+class Deployment(pulumi.dynamic.Resource, module="modelarts", name="Deployment"):
+    """A versioned group of replicas serving behind a `Service`.
+
+    Import an existing one with `pulumi.ResourceOptions(import_="<service_id>/<deployment_id>")`.
+    """
+
+    deployment_id: pulumi.Output[str]
+    status: pulumi.Output[str]
+    version: pulumi.Output[str]
+
+    def __init__(self, resource_name: str, args: Mapping[str, Any], opts: Optional[pulumi.ResourceOptions] = None):
+        props = {"name": resource_name, **args, "deployment_id": None, "status": None, "version": None}
+        super().__init__(DeploymentProvider(), resource_name, props, opts)

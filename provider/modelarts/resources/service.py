@@ -1,0 +1,65 @@
+"""The Pulumi resource for a ModelArts service (a thin adapter over ServiceReconciler)."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Optional
+
+import pulumi
+from pulumi.dynamic import CreateResult, ReadResult, UpdateResult
+
+from ...core.plan import Plan
+from ...core.provider import CloudProvider
+from ..models.service import ServiceSpec
+from ..reconcilers.service import ServiceReconciler, predict_url
+from ..settings import MODELARTS
+
+
+def outputs(spec: ServiceSpec, meta: dict[str, Any], live: dict[str, Any]) -> dict[str, Any]:
+    # No volatile fields (status, timestamps): refresh must only show real drift.
+    return {**spec.body(), **meta, "service_id": live["id"], "predict_url": predict_url(live)}
+
+
+class ServiceProvider(CloudProvider):
+    cloud = MODELARTS
+    kind = "Service"
+    spec_cls = ServiceSpec
+    output_keys = frozenset({"service_id", "predict_url"})
+
+    def reconciler(self, name: str, meta: dict[str, Any]) -> ServiceReconciler:
+        return ServiceReconciler(self.client(), self.waits(name, meta))
+
+    def plan(self, id_: str, olds: dict[str, Any], desired: ServiceSpec, meta: dict[str, Any]) -> Plan | None:
+        return self.reconciler(desired.name, meta).plan(id_, desired, olds)
+
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        spec, meta = self.desired(props)
+        live = self.reconciler(spec.name, meta).create(spec)
+        return CreateResult(live["id"], outputs(spec, meta, live))
+
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        spec, meta = self.desired(news)
+        live = self.reconciler(spec.name, meta).converge(id_, spec, olds)
+        return UpdateResult(outputs(spec, meta, live))
+
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        _, meta = self.split(props)
+        found = self.reconciler(str(props.get("name") or id_), meta).read(id_, props)
+        if found is None:
+            return ReadResult(None, {})  # gone: the engine drops it from state
+        spec, live = found
+        return ReadResult(id_, outputs(spec, meta, live), {**spec.body(), **meta})
+
+    def delete(self, id_: str, props: dict[str, Any]) -> None:
+        _, meta = self.split(props)
+        self.reconciler(str(props.get("name") or id_), meta).delete(id_)
+
+
+class Service(pulumi.dynamic.Resource, module="modelarts", name="Service"):
+    """A ModelArts real-time inference service (no deployments: add `Deployment`s)."""
+
+    service_id: pulumi.Output[str]
+    predict_url: pulumi.Output[str]
+
+    def __init__(self, resource_name: str, args: Mapping[str, Any], opts: Optional[pulumi.ResourceOptions] = None):
+        props = {"name": resource_name, **args, "service_id": None, "predict_url": None}
+        super().__init__(ServiceProvider(), resource_name, props, opts)

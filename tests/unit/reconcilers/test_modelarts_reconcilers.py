@@ -1,0 +1,37 @@
+"""The ModelArts reconcilers on recorded API exchanges: no Pulumi, no server, no waiting.
+
+Each scenario replays what the emulator answered when it was recorded and
+fails on any request the reconciler makes that differs from the recording,
+so these tests pin down both the outcome and the exact calls.
+"""
+
+from __future__ import annotations
+
+import pytest
+from modelarts_scenarios import SCENARIOS
+from replay import Replay, load
+
+from inference_iac.core.poll import Clock, Waits
+from inference_iac.modelarts.client import ClientConfig, ModelArtsClient
+
+NO_WAITING = Clock(now=lambda: 0.0, sleep=lambda seconds: None)
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=[s.name for s in SCENARIOS])
+def test_scenario_replays(scenario, monkeypatch):
+    from inference_iac.modelarts.reconcilers import traffic_shift
+
+    monkeypatch.setattr(traffic_shift, "bake", lambda seconds: None)
+    recording = load("modelarts", scenario.name)
+    replay = Replay(recording["exchanges"])
+    config = ClientConfig(endpoint="http://127.0.0.1:8999", access_key="AK", secret_key="SK",
+                          project_id=recording["project_id"], retry_backoff_seconds=0)
+    with ModelArtsClient(config, transport=replay) as client:
+        result = scenario.run(client, Waits(timeout_seconds=60, clock=NO_WAITING), recording["context"])
+    scenario.check(result, recording["context"])
+    assert replay.finished, f"{len(replay.exchanges) - replay.position} recorded request(s) were not made"
+
+
+def test_every_scenario_has_a_recording():
+    for scenario in SCENARIOS:
+        assert load("modelarts", scenario.name)["exchanges"], scenario.name
