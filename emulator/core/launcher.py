@@ -146,7 +146,7 @@ class RunningEmulator:
             *self.extra_args,
         ]
 
-    def start(self) -> "RunningEmulator":
+    def start(self, timeout: float = START_TIMEOUT) -> "RunningEmulator":
         self.data_dir.mkdir(parents=True, exist_ok=True)
         env = {**os.environ, SECRET_KEY_ENV: self.secret_key}
         with open(self.log_path, "ab") as log:
@@ -155,7 +155,7 @@ class RunningEmulator:
         if self.detached:
             self._write_record()
         try:
-            self._wait_until_healthy()
+            self._wait_until_healthy(timeout)
         except BaseException:
             self.stop()
             raise
@@ -210,14 +210,14 @@ class RunningEmulator:
             self._adopt_record()
         return self.pid is not None and self.healthy()
 
-    def ensure_running(self, timeout: float = START_TIMEOUT) -> "RunningEmulator":
+    def ensure_running(self, timeout: float = 30.0) -> "RunningEmulator":
         """Reuse the recorded process when it still serves, else start one."""
         if self.is_running():
             return self
         if self.healthy():
             raise RuntimeError(f"port {self.port} is taken by a server this command did not "
                                "start; set EMULATOR_PORT")
-        return self.start()
+        return self.start(timeout)
 
     def _write_record(self) -> None:
         record = {"pid": self._process.pid, "host": self.host, "port": self.port,
@@ -287,8 +287,8 @@ class RunningEmulator:
 
     # ----- helpers ----------------------------------------------------------------------
 
-    def _wait_until_healthy(self) -> None:
-        deadline = time.monotonic() + START_TIMEOUT
+    def _wait_until_healthy(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self._process.poll() is not None:
                 raise RuntimeError(f"emulator exited with code {self._process.returncode}:\n"
@@ -296,7 +296,7 @@ class RunningEmulator:
             if self.healthy():
                 return
             time.sleep(0.05)
-        raise RuntimeError(f"emulator not healthy after {START_TIMEOUT} s:\n{self._read_log()}")
+        raise RuntimeError(f"emulator not healthy after {timeout} s:\n{self._read_log()}")
 
     def _read_log(self) -> str:
         try:

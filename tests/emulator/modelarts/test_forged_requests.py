@@ -8,12 +8,17 @@ would be seen even if it answered with an error.
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from datetime import datetime, timedelta, timezone
 
 import httpx
 import pytest
-from huaweicloudsdkmodelarts.v1 import ListInferServicesRequest
+from huaweicloudsdkmodelarts.v1 import (
+    BatchDeleteInferServicesRequest,
+    DeleteServicesRequest,
+    ListInferServicesRequest,
+)
 
 from inference_iac.emulator.modelarts import signing
 from inference_iac.emulator.testing import RunningEmulator
@@ -273,3 +278,19 @@ def test_max_clock_skew_is_configurable(tmp_path):
         refused = httpx.get(url, headers=headers)
         assert refused.status_code == 401
         assert "at most 1 minute allowed" in refused.json()["error_msg"]
+
+
+def test_a_captured_request_replayed_after_the_window_is_refused(tmp_path):
+    with RunningEmulator(tmp_path, max_clock_skew=0.05) as emu:  # 3 seconds
+        name = f"replayed-{uuid.uuid4().hex[:8]}"
+        body = create_body(name)
+        url, headers = sdk_signed(emu, "POST", services_path(emu), body=body)
+        assert httpx.post(url, headers=headers, content=body).status_code == 200
+        client = make_client(emu)
+        client.batch_delete_infer_services(BatchDeleteInferServicesRequest(
+            body=DeleteServicesRequest(service_ids=[
+                s.id for s in client.list_infer_services(ListInferServicesRequest(name=name)).data])))
+        time.sleep(4.1)
+        replayed = httpx.post(url, headers=headers, content=body)
+        assert replayed.status_code == 401 and "away from the server clock" in replayed.json()["error_msg"]
+        assert not service_exists(emu, name)
