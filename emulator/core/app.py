@@ -15,6 +15,7 @@ import logging
 import time
 import uuid
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -61,7 +62,8 @@ def _api_endpoint(api: ApiPlugin, settings: Settings, store: Store, handlers: di
             body = await read_body(request, settings.max_body_bytes)
             await fault_control.apply_request_faults(store, request.url.path)
             now = time.time()
-            project_id = api.authenticate(_raw_request(request, body), settings, now)
+            raw = _raw_request(request, body)
+            project_id = api.authenticate(raw, settings, now)
             handler = handlers.get(request.method)
             if handler is None:
                 raise errors.method_not_allowed(request.method, request.url.path)
@@ -71,7 +73,8 @@ def _api_endpoint(api: ApiPlugin, settings: Settings, store: Store, handlers: di
                             path=dict(request.path_params), query=dict(request.query_params),
                             body=payload, now=now,
                             query_lists={k: request.query_params.getlist(k)
-                                         for k in request.query_params.keys()})
+                                         for k in request.query_params.keys()},
+                            raw=raw)
                 ctx = api.context(call)
                 api.advance(ctx)
                 result = handler(ctx)
@@ -92,8 +95,15 @@ def _api_routes(api: ApiPlugin, settings: Settings, store: Store) -> list[Route]
             for route in api.routes()]
 
 
-async def _health(request: Request) -> JSONResponse:
-    return JSONResponse({"status": "ok"})
+def _health(settings: Settings, apis: list[ApiPlugin]):
+    """Liveness, and which emulator this is (a launcher tells its own process from another)."""
+    body = {"status": "ok", "data_dir": str(Path(settings.data_dir).resolve()),
+            "apis": [api.name for api in apis]}
+
+    async def handle(request: Request) -> JSONResponse:
+        return JSONResponse(body)
+
+    return handle
 
 
 def _http_error_handler(apis: list[ApiPlugin]):
@@ -149,7 +159,7 @@ def create_app(settings: Settings, apis: list[ApiPlugin] | None = None) -> Reque
     faults = fault_control.endpoint(store, settings.max_body_bytes)
     stats = RequestStats([api.name for api in apis])
     routes = [Route("/", overview.endpoint(store, apis, settings), methods=["GET"]),
-              Route("/-/health", _health, methods=["GET"]),
+              Route("/-/health", _health(settings, apis), methods=["GET"]),
               Route("/-/stats", stats_endpoint(stats), methods=["GET"]),
               Route("/-/faults", faults, methods=["GET", "POST", "DELETE"]),
               Route("/-/faults/{fault_id}", faults, methods=["DELETE"])]

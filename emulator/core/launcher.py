@@ -198,17 +198,27 @@ class RunningEmulator:
 
     # ----- detached use: find the process again -----------------------------------------
 
-    def healthy(self) -> bool:
+    def health(self) -> dict | None:
+        """What `/-/health` answers on this endpoint (status, data dir, APIs), None if nothing."""
         try:
-            return httpx.get(f"{self.endpoint}/-/health", timeout=1.0).status_code == 200
-        except httpx.HTTPError:
-            return False
+            response = httpx.get(f"{self.endpoint}/-/health", timeout=1.0)
+            body = response.json() if response.status_code == 200 else None
+            return body if isinstance(body, dict) else None
+        except (httpx.HTTPError, ValueError):
+            return None
+
+    def healthy(self) -> bool:
+        return self.health() is not None
 
     def is_running(self) -> bool:
-        """Whether the process this object started (or its record names) serves."""
+        """Whether the process this object started (or its record names) serves this data dir."""
         if self._process is None:
             self._adopt_record()
-        return self.pid is not None and self.healthy()
+        if self.pid is None:
+            return False
+        health = self.health()
+        mine = str(self.data_dir.resolve())
+        return health is not None and health.get("data_dir", mine) == mine
 
     def ensure_running(self, timeout: float = 30.0) -> "RunningEmulator":
         """Reuse the recorded process when it still serves, else start one."""

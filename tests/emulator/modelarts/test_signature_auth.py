@@ -70,7 +70,9 @@ def test_mismatching_project_header_is_403(emulator):
 
 def test_health_needs_no_auth(emulator):
     response = httpx.get(f"{emulator.endpoint}/-/health")
-    assert response.json() == {"status": "ok"} and response.headers["x-request-id"]
+    assert response.json() == {"status": "ok", "data_dir": str(emulator.data_dir.resolve()),
+                               "apis": ["modelarts"]}
+    assert response.headers["x-request-id"]
 
 
 def test_literal_segments_are_not_service_ids(emulator):
