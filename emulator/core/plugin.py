@@ -67,6 +67,9 @@ class Call:
     now: float
     # Every value of each query parameter (the SDK repeats list-valued ones).
     query_lists: dict[str, list[str]] = field(default_factory=dict)
+    # The request as received (raw path, headers), for APIs that route on the
+    # still-encoded path or read a header; None when a Call is built by hand.
+    raw: RawRequest | None = None
 
 
 @dataclass(frozen=True)
