@@ -97,7 +97,7 @@ def _in_update(cls: type[BaseModel], name: str) -> bool:
 class Spec(BaseModel):
     """Strict about unknown fields so a typo fails `check` instead of being ignored."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, use_attribute_docstrings=True)
 
     def body(self) -> dict[str, Any]:
         """Every input that is set, as the provider records it (unset optional fields left out)."""

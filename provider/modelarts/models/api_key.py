@@ -19,12 +19,15 @@ _NO_UPDATE = "API keys have no update API; a new {} means a new key (and a new s
 
 class ApiKeySpec(Spec):
     name: str = spec_field(change=Action.REPLACE, why=_NO_UPDATE.format("name"), pattern=KEY_NAME)
+    """Name of the key; no two keys may share it until one of them is deleted."""
     description: str = spec_field("", change=Action.REPLACE, why=_NO_UPDATE.format("description"), max_length=256)
-    # USER: valid for every real-time service of the project, never bound;
-    # SERVICE: valid only for the services listed in service_ids.
+    """Free text about the key; it must not contain ! < > = & or quotes."""
     scope: Literal["USER", "SERVICE"] = spec_field("SERVICE", change=Action.REPLACE, why=_NO_UPDATE.format("scope"))
-    # The desired bindings, as a set: order carries no meaning. Bound and unbound in place.
+    """Where the key is valid: USER for every real-time service of the project, with no bindings; SERVICE only
+    for the services it is bound to (service_ids)."""
     service_ids: list[str] = spec_field(default_factory=list, change=Action.UPDATE, api=False)
+    """IDs of the services the provider binds the key to, and unbinds it from when removed; a set, so order does
+    not matter and an ID may appear once. Only for scope SERVICE; the services must use auth_type API_KEY."""
 
     @field_validator("description")
     @classmethod

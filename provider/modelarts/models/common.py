@@ -10,12 +10,13 @@ from ...core.spec import PERCENT, Spec
 
 
 class RollingUpdate(Spec):
-    # Percentages of the replica count: surge rounds up, unavailable rounds
-    # down. The platform default of 1% unavailable rounds down to zero for
-    # fewer than 100 replicas, so by default no ready replica is ever removed
-    # before its replacement is ready.
     max_surge: str = "1%"
+    """Replicas a rolling upgrade may start on top of the wanted count, as a percentage of it ('0%' to '100%'),
+    rounded up to whole replicas. Cannot be 0% while max_unavailable is 0% too."""
     max_unavailable: str = "1%"
+    """Replicas a rolling upgrade may take out of service at once, as a percentage of the wanted count ('0%' to
+    '100%') rounded down, so 1% of fewer than 100 replicas means none. A first deployment also counts as
+    running with that many replicas missing."""
 
     @field_validator("max_surge", "max_unavailable")
     @classmethod
@@ -33,12 +34,16 @@ class RollingUpdate(Spec):
 
 class UpgradeConfig(Spec):
     type: Literal["ROLLING"] = "ROLLING"
+    """Upgrade strategy: ROLLING (replicas replaced a few at a time) is the only one."""
     rolling_update: RollingUpdate = Field(default_factory=RollingUpdate)
+    """Pace of a rolling upgrade: how far the replica count may go above and below the wanted count."""
 
 
 class Tag(Spec):
     key: str = Field(min_length=1, max_length=128)
+    """Tag key, unique within the service; it may not start with `_sys_` (reserved for the platform)."""
     value: str = Field(default="", max_length=256)
+    """Tag value; may be empty."""
 
     @field_validator("key")
     @classmethod

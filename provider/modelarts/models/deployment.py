@@ -25,28 +25,47 @@ def _mount_path(value: str) -> str:
 
 class Image(Spec):
     source: Literal["SWR", "IMAGE"] = "SWR"
+    """Where the image comes from: SWR (SoftWare Repository for Container) or IMAGE (an image managed by
+    ModelArts)."""
     swr_path: str = Field(min_length=1)
+    """Address of the image, in the form its `source` uses (for SWR, the image path with its tag)."""
     id: str | None = None
+    """ID of the image in ModelArts."""
     category: Literal["GPU", "CPU", "ASCEND"] | None = None
+    """Processor the image is built for; the platform assumes CPU when it is not given."""
 
 
 class CustomSpec(Spec):
     cpu: float = Field(ge=0.01)
-    memory: int = Field(ge=1)  # MB
+    """CPU cores of each instance, to two decimals."""
+    memory: int = Field(ge=1)
+    """Memory of each instance, in MB."""
     gpu: float | None = Field(default=None, ge=0)
+    """GPUs of each instance; a fraction (two decimals) takes a share of a GPU."""
     ascend: int | None = Field(default=None, ge=0)
+    """Ascend NPUs of each instance."""
     arch: Literal["x86", "arm64"] | None = None
+    """CPU architecture of the nodes to run on."""
 
 
 class Health(Spec):
     check_method: Literal["HTTP", "EXEC"] = "HTTP"
+    """How the probe checks the container: HTTP sends a GET to `url` (a 200-399 answer passes); EXEC runs `cmd`
+    in the container (exit code 0 passes)."""
     url: str | None = Field(default=None, pattern=r"^/", max_length=1024)
+    """Path the probe requests; required when check_method is HTTP."""
     cmd: str | None = Field(default=None, max_length=1024)
+    """Command the probe runs, which must exist in the image; required when check_method is EXEC."""
     protocol: Literal["HTTP", "HTTPS", "WS", "WSS"] | None = None
+    """Protocol of the probe's request; it must match the protocol the container serves."""
     initial_delay_seconds: int = Field(default=30, ge=0)
+    """Wait before the first probe, in seconds."""
     timeout_seconds: int = Field(default=30, ge=1)
+    """Time one probe may take before it counts as failed, in seconds."""
     period_seconds: int = Field(default=10, ge=1)
+    """Interval between two probes, in seconds."""
     failure_threshold: int = Field(default=3, ge=1)
+    """Consecutive failed probes after which the check fails."""
 
     @model_validator(mode="after")
     def _target(self) -> "Health":
@@ -59,13 +78,24 @@ class Health(Spec):
 
 class Mount(Spec):
     source: Literal["OBS", "OBSFS", "EFS", "LOCAL"]
+    """Kind of storage, in any letter case: OBS (a bucket), OBSFS (an OBS parallel file system), EFS (an elastic
+    file system such as SFS Turbo) or LOCAL (a directory of the host)."""
     address: str | None = None
+    """Address of the data in the storage, in that storage's form (e.g. obs://bucket/path/)."""
     mount_path: str = Field(max_length=255)
+    """Container directory the storage is mounted at; it must start and end with '/' and not lie inside
+    another mount."""
     host_cache: bool | None = None
+    """Whether the data is cached on the node's local disk to load faster."""
     efs_sub_path: str | None = None
+    """Sub-directory of the file system to mount, for source EFS."""
     read_only: bool | None = None
+    """Whether the container can only read the mounted data."""
     os_warm_up: bool | None = None
+    """Whether the data is pre-warmed on the resource pool's nodes (named by source_name); replicas are then
+    placed on pre-warmed nodes only."""
     source_name: str | None = None
+    """Name of the pre-warmed data; required when os_warm_up is true."""
 
     _slashes = field_validator("mount_path")(classmethod(lambda cls, v: _mount_path(v)))
 
@@ -83,57 +113,107 @@ class Mount(Spec):
 
 class ModelMount(Mount):
     asset_id: str | None = None
+    """ID of the platform asset (a preset model) to use; required when the model comes from the asset
+    catalogue."""
 
 
 class Dump(Spec):
     source: Literal["OBS", "OBSFS"]
+    """Storage the artifacts are dumped to: an OBS bucket or an OBS parallel file system."""
     address: str | None = None
+    """OBS address (obs:// or https) the artifacts are written to; not the bucket or file system of a file or
+    model mount."""
     mount_path: str = Field(max_length=255)
+    """Container directory whose artifacts are dumped; it must start and end with '/'."""
 
     _slashes = field_validator("mount_path")(classmethod(lambda cls, v: _mount_path(v)))
 
 
 class TerminationGrace(Spec):
     pre_stop_cmd: str | None = None
+    """Command run in the container when it is asked to stop (to close connections, flush files...); it must
+    finish within termination_grace_period_seconds."""
     termination_grace_period_seconds: int | None = Field(default=None, ge=0)
+    """Longest time between the stop signal and a forced kill of the container, in seconds."""
 
 
 class SecurityConfig(Spec):
     user_id: int | None = Field(default=None, ge=1, le=60000)
+    """User ID the container runs as."""
     group_id: int | None = Field(default=None, ge=1, le=60000)
+    """Group ID the container runs as."""
 
 
 class Affinity(Spec):
     affinity_type: Literal["AFFINITY", "ANTI_AFFINITY"]
+    """AFFINITY places the unit on the target nodes; ANTI_AFFINITY keeps it off them."""
     required: bool
+    """Whether the rule is strict (the unit stays unscheduled rather than break it) or only a preference."""
     selection_mode: Literal["IP"] = "IP"
+    """How targets names the nodes: IP, by their IP addresses."""
     targets: dict[str, str] = Field(max_length=20)
+    """The nodes the rule is about, named as selection_mode says."""
 
 
 class UnitConfig(Spec):
     image: Image
+    """Container image the unit runs."""
     flavor: str | None = None
+    """Resource flavor (preset spec) of each instance of the unit, or 'custom' with custom_spec. A unit needs a
+    flavor, a pool_resource_flavor or a custom_spec."""
     custom_spec: CustomSpec | None = None
+    """Resources of each instance when no preset flavor fits; needs flavor 'custom' (or none) and a dedicated
+    pool (pool_id)."""
     pool_resource_flavor: str | None = Field(default=None, pattern=POOL_FLAVOR)
+    """Flavor of the dedicated pool's node pool to run on; with several units, all must use the same node
+    pool."""
     name: str | None = Field(default=None, max_length=16, pattern=UNIT_NAME)
+    """Name of the unit, such as that of a prefill or decode role; the platform's intelligent O&M of multi-role
+    deployments relies on it."""
     role: str | None = None
+    """Role of the unit; COMMON is the documented value."""
     count: int | None = Field(default=None, ge=1)
+    """Resource instances of the flavor in each replica of the unit (e.g. 4 instances of an 8-card flavor for
+    32 cards)."""
     group_count: int | None = Field(default=None, ge=1, le=100)
+    """Replicas of the unit in each deployment replica; ignored for deploy_type SINGLE and workload_type
+    DEPLOYMENT."""
     cmd: str | None = None
+    """Command that starts the container."""
     port: int | None = Field(default=None, ge=1, le=65535)
+    """Port of the unit's container."""
     envs: dict[str, str] = Field(default_factory=dict)
+    """Environment variables of the container. Names are letters, digits, '_', '-' and '.' and do not start
+    with a digit; values must not contain '<', '^' or '>'. Put secrets in mounted secrets, not here."""
     readiness_health: Health | None = None
+    """Readiness probe: while it fails, the instance is taken out of load balancing."""
     startup_health: Health | None = None
+    """Startup probe: the other probes wait until it passes, and a failure restarts the instance. Without it,
+    a replica counts as running as soon as it is scheduled."""
     liveness_health: Health | None = None
+    """Liveness probe: a failure restarts the instance."""
     recovery: Literal["Instance", "Role", "Pod"] | None = None
+    """What the platform rebuilds when a pod restarts after a fault or change: the whole deployment replica
+    (Instance), the unit (Role) or the pod alone (Pod); unset, it rebuilds nothing."""
     npu_reset_enable: bool | None = None
+    """Whether the platform recovers from NPU and hardware faults on its own, moving the work off the faulty
+    node."""
     cpu_affinity: bool | None = None
+    """Whether the container is bound to fixed CPU cores for speed."""
     termination_grace: TerminationGrace | None = None
+    """Graceful shutdown: a stop command and the time a stopping container gets; identical for every unit of a
+    multi-role deployment."""
     security_config: SecurityConfig | None = None
+    """User and group IDs the container runs as."""
     affinity: Affinity | None = None
+    """Node affinity or anti-affinity of the unit; it takes precedence over the deployment's
+    schedule_strategy."""
     files: list[Mount] | None = None
+    """Storage mounted into the container: model weights, code and other data."""
     models: list[ModelMount] | None = None
+    """Model storage to mount; deprecated by the platform in favour of `files`."""
     dumps: list[Dump] | None = Field(default=None, max_length=20)
+    """Container directories whose artifacts are dumped to OBS."""
 
     @field_validator("envs")
     @classmethod
@@ -156,17 +236,32 @@ class UnitConfig(Spec):
 
 class AdvancedConfig(Spec):
     port: int = Field(default=8080, ge=1, le=65535)
+    """Port the image listens on for inference requests."""
     protocol: Literal["HTTP", "HTTPS", "WS", "WSS", "TCP", "NA"] = "HTTP"
+    """Protocol the containers serve: HTTP or HTTPS behind an HTTP(S) service, the service's own protocol
+    behind a WebSocket one; TCP, or NA for none."""
     upgrade_config: UpgradeConfig = Field(default_factory=UpgradeConfig)
+    """Pace of the deployment's rolling upgrades."""
     deploy_timeout_minutes: int | None = Field(default=None, ge=1, le=300)
+    """Time a replica may take to be deployed and start, in minutes, before the deployment fails."""
     dynamic_routing_enable: bool | None = None
+    """Whether intelligent routing picks the replica for each request, following `strategy`."""
     strategy: str | None = None
+    """Intelligent routing policy: ROUND_ROBIN, ORIGIN_IP_HASH, MIN_CONN, MIN_FIRST_TOKEN_TIME, COMPOSITE
+    (overall load, which reads the metric_api_* endpoint) or SLO_BASED."""
     ems_enable: bool | None = None
+    """Whether EMS acceleration is on for the deployment."""
     metric_api_scheme: Literal["HTTP", "HTTPS"] | None = None
+    """Protocol of the containers' metrics endpoint that intelligent routing reads."""
     metric_api_port: str | None = None
+    """Port of the containers' metrics endpoint that intelligent routing reads."""
     metric_api_path: str | None = None
+    """Path of the containers' metrics endpoint that intelligent routing reads."""
     custom_metrics_path: str | None = Field(default=None, max_length=255)
+    """Where the platform collects custom metrics from the containers, as 'protocol,port,path' (e.g.
+    'http,8080,metrics')."""
     mooncake_enable: bool | None = None
+    """Whether the Mooncake cache is on for the deployment."""
 
 
 # The fields of a deployment update request (GroupConfigUpdateRequest) that a
@@ -183,35 +278,64 @@ class DeploymentSpec(Spec):
     # mounts, ports, upgrade policy...) rolls out as a new deployment version.
     service_id: str = spec_field(change=Action.REPLACE, why="a deployment belongs to one service for life",
                                  api=False, min_length=1)
+    """ID of the service the deployment serves behind."""
     name: str = spec_field(change=Action.REPLACE, on_update=True, min_length=1, max_length=64,
                            why="deployments are addressed by name (scale, instances); renaming is not supported")
+    """Name of the deployment within its service."""
     # Replica count alone: no new version.
     count: int = spec_field(1, change=Action.SCALE, ge=1, le=128)
-    # None leaves the weight to whatever owns traffic (a CanaryRelease); a new
-    # deployment then starts with the full weight.
+    """Number of replicas. While an enabled ScalingRule of the deployment is active, the rule owns the count
+    and the provider leaves the live value alone."""
     weight: int | None = spec_field(None, change=Action.TRAFFIC, ge=0, le=100)
-    # Used only when creating with no `weight`: a canary starts at 0 and is
-    # then moved by a CanaryRelease. Never compared afterwards.
+    """Share of the service's live traffic, relative to the other deployments' weights (all 0: an even split).
+    Unset leaves it to whatever owns traffic (a TrafficShift or CanaryRelease)."""
     initial_weight: int | None = spec_field(None, api=False, create_only=True, ge=0, le=100)
+    """Weight the deployment is created with when `weight` is unset, e.g. 0 for a canary that a CanaryRelease
+    then moves up; unset too, a new deployment takes the full weight (100)."""
     pool_id: str | None = None
+    """ID of the dedicated resource pool to run on; unset runs on the public pool. Custom specs need one."""
     framework: Literal["COMMON", "VLLM", "MINDIE"] = "COMMON"
+    """Serving framework of the deployment: COMMON (any image), VLLM or MINDIE."""
     deploy_type: Literal["SINGLE", "MULTI"] | None = None
+    """Whether each replica runs on a single node (SINGLE) or spans several (MULTI); only MULTI deployments may
+    have more than one unit."""
     workload_type: Literal["DEPLOYMENT", "LWS"] | None = spec_field(
         None, change=Action.REPLACE, why="the update API does not accept a workload type")
+    """Kind of workload that runs the replicas: DEPLOYMENT, or LWS (a leader-worker set, for replicas spread
+    over several nodes)."""
     schedule_strategy: Literal["HIGH_AVAILABILITY", "HIGH_UTILIZATION", "HIGH_PERFORMANCE"] | None = None
+    """How a dedicated pool places the replicas: spread over nodes (HIGH_AVAILABILITY, the platform's choice
+    when unset), packed onto few nodes (HIGH_UTILIZATION) or HIGH_PERFORMANCE."""
     high_avail_switch: bool | None = None
+    """Older switch that spreads replicas over nodes; the platform is retiring it in favour of
+    schedule_strategy."""
     priority: int | None = Field(default=None, ge=1, le=3)
+    """Scheduling priority on a dedicated pool, 3 the highest; while the deployment runs, the API accepts only
+    its current value."""
     secret_type: Literal["dew", "agency"] | None = None
+    """Credentials the deployment uses for storage and log reporting: a DEW secret (`dew`, named by
+    secret_name) or temporary agency credentials (`agency`, which need a recent Everest add-on and cluster)."""
     secret_name: str | None = None
+    """Name of the DEW secret holding the credentials; required when secret_type is 'dew'."""
     system_log_dump_enable: bool | None = None
+    """Whether system logs are dumped for 30 days to a fixed parallel file system mount; physical NPU pools
+    only."""
     description: str = spec_field("", change=Action.UPDATE, max_length=512)
+    """Free text about the deployment; it must not contain '<' or '>'."""
     mirror_traffic_enable: bool | None = spec_field(None, change=Action.TRAFFIC)
+    """Whether the deployment gets a copy of live traffic (its answers discarded) instead of a share of it;
+    synchronous HTTP or HTTPS services only, and one deployment must still take live traffic."""
     mirror_traffic_weight: int | None = spec_field(None, change=Action.TRAFFIC, ge=0, le=100)
+    """Percentage of the live traffic copied to the deployment while mirroring is on."""
     model: ModelMount | None = None
+    """Where the model comes from: a storage mount of its weights, or a platform asset (asset_id)."""
     unit_configs: list[UnitConfig] = Field(min_length=1)
+    """Inference units of each replica: one for a SINGLE deployment, several (such as prefill and decode units)
+    for MULTI. Units with a custom_spec need pool_id."""
     advanced_config: AdvancedConfig = Field(default_factory=AdvancedConfig)
-    # The wanted run state. None leaves it alone.
+    """Container port and protocol, rolling-upgrade pace, deployment timeout, routing and metrics settings."""
     state: Literal["running", "stopped"] | None = spec_field(None, change=Action.START_STOP, api=False)
+    """Run state the provider keeps the deployment in; unset leaves it alone."""
 
     _description = field_validator("description")(no_angle_brackets)
 

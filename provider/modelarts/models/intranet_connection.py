@@ -43,24 +43,38 @@ def custom_url_problem(url: str) -> str | None:
 class IntranetConnectionSpec(Spec):
     # Only the custom URLs have an update operation (`/modify`); the rest defines
     # which network reaches which service, i.e. another VPC endpoint.
-    # Resource label for messages; never sent to the API (the API has no name) nor compared.
     name: str | None = spec_field(None, api=False, create_only=True)
-    # Required: this provider manages service-scoped connections (type SERVICE needs it).
+    """Label of the connection in the provider's messages; the API has no name for connections, so it is never
+    sent."""
     service_id: str = spec_field(change=Action.REPLACE, why="a connection links one service for life", min_length=1)
+    """ID of the service the connection reaches; always required, as the provider manages service-scoped
+    connections."""
     scene: Literal["VPC", "POOL"] = spec_field(
         "VPC", change=Action.REPLACE, why="the network type (VPC or resource pool) is fixed at creation")
+    """Network the service is reached from: VPC (your VPC: vpc_id and subnet_id, no pool_id) or POOL (the
+    network of your dedicated resource pool: pool_id, no vpc_id or subnet_id)."""
     type: Literal["SERVICE", "GLOBAL"] = spec_field(
         "SERVICE", change=Action.REPLACE, why="the access granularity (SERVICE or GLOBAL) is fixed at creation")
+    """Access granularity of the connection: SERVICE (this one service) or GLOBAL."""
     vpc_id: str | None = spec_field(None, change=Action.REPLACE, why="the VPC endpoint lives in the VPC chosen at "
                                     "creation", min_length=1)
+    """ID of your VPC that reaches the service, with at most one connection per service and VPC; required for
+    scene VPC, refused for POOL."""
     subnet_id: str | None = spec_field(None, change=Action.REPLACE, why="the VPC endpoint lives in the subnet "
                                        "chosen at creation", min_length=1)
+    """ID of the subnet of vpc_id that the connection's VPC endpoint is created in; required for scene VPC,
+    refused for POOL."""
     pool_id: str | None = spec_field(None, change=Action.REPLACE, why="the resource pool is fixed at creation",
                                      min_length=1)
+    """ID of the dedicated resource pool whose network reaches the service; required for scene POOL, refused
+    for VPC."""
     dispatcher_group_id: str | None = spec_field(None, change=Action.REPLACE,
                                                  why="the dispatcher group is fixed at creation")
-    # None: leave whatever the connection has; [] clears them.
+    """ID of the dispatcher group the service is bound to."""
     custom_urls: list[str] | None = spec_field(None, change=Action.UPDATE, max_length=MAX_CUSTOM_URLS)
+    """Own addresses the service is called at through this connection, each given once, as
+    {http|https|ws|wss}://{domain or IP:port}{/path}. Unset leaves the connection's as they are; [] clears
+    them."""
 
     @field_validator("custom_urls")
     @classmethod

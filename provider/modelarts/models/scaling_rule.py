@@ -64,9 +64,14 @@ def _value(text: str, low: int, names: tuple[str, ...]) -> int | None:
 
 class HpaRule(Spec):
     name: str = Field(min_length=4, max_length=64, pattern=RULE_NAME)
+    """Name of the rule, unique among the deployment's rules."""
     type: Literal["CRON_HPA", "METRIC_HPA"] = "CRON_HPA"
+    """CRON_HPA, a periodic rule that sets the replica count on `schedule`, or METRIC_HPA, a metric-based rule."""
     schedule: str
+    """When the rule fires: a 5-field cron expression (minute, hour, day of month, month, day of week; no
+    seconds field)."""
     target_replicas: int = Field(ge=1, le=128)
+    """Replica count the deployment is set to when the rule fires."""
 
     @field_validator("schedule")
     @classmethod
@@ -81,13 +86,21 @@ class ScalingRuleSpec(Spec):
     # Rule edits and enable/disable go through the update API in place.
     service_id: str = spec_field(change=Action.REPLACE, min_length=1,
                                  why="a policy belongs to one deployment (of one service) for life")
+    """ID of the service of the deployment."""
     deployment_id: str = spec_field(change=Action.REPLACE, min_length=1,
                                     why="a policy belongs to one deployment for life; the policy of another "
                                         "deployment is a different policy")
+    """ID of the deployment whose replica count the policy sets; a deployment has one policy, and only
+    deployments on dedicated resource pools can scale automatically."""
     rules: list[HpaRule] = spec_field(change=Action.UPDATE, min_length=1)
+    """The scaling rules, each name once: at most 10 periodic (CRON_HPA) rules, no two of them with the same
+    schedule and target_replicas, and at most one METRIC_HPA rule."""
     enabled: bool = spec_field(True, change=Action.UPDATE)
+    """Whether the rules fire: one switch for every rule of the policy. While enabled, the policy owns the
+    deployment's replica count."""
     workspace_id: str | None = spec_field(None, change=Action.REPLACE, min_length=1, max_length=64,
                                           why="the update API does not move a policy between workspaces")
+    """ModelArts workspace of the policy: '0' for the default workspace, else a workspace ID."""
 
     @model_validator(mode="after")
     def _rule_set(self) -> "ScalingRuleSpec":

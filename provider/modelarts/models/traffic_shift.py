@@ -25,21 +25,26 @@ class TrafficShiftSpec(Spec):
     # Steps, bake time and gate settings only steer the next walk: changed in place.
     service_id: str = spec_field(change=Action.REPLACE, why="a traffic shift moves traffic inside one service",
                                  min_length=1)
+    """ID of the service whose traffic is shifted."""
     stable_deployment_id: str = spec_field(change=Action.REPLACE, min_length=1,
                                            why="shifting between other deployments is a different shift")
+    """ID of the deployment traffic moves away from; at each step it gets 100 minus the step."""
     canary_deployment_id: str = spec_field(change=Action.REPLACE, min_length=1,
                                            why="a new canary is a new release: its shift starts over")
-    # Canary percentages in the order they are applied.
+    """ID of the deployment traffic moves to; it must differ from stable_deployment_id."""
     steps: list[Percent] = spec_field(change=Action.UPDATE, min_length=1, max_length=MAX_STEPS)
+    """Canary weights in percent, strictly increasing, in the order they are applied; the last one is where the
+    shift ends."""
     bake_seconds: float = spec_field(0, change=Action.UPDATE, ge=0, le=MAX_BAKE_SECONDS)
-    # The gate: how many instances (both deployments together) may be unhealthy...
+    """Wait after each step before its health gate is checked, in seconds."""
     max_unhealthy_instances: int = spec_field(0, change=Action.UPDATE, ge=0)
-    # ...and whether both deployments must be RUNNING (else only FAILED/ERROR fail it).
+    """Gate: how many unhealthy instances (both deployments together) a step tolerates."""
     require_running: bool = spec_field(True, change=Action.UPDATE)
-    # ...and whether a new ABNORMAL/WARNING service event fails it. The platform
-    # reports every unhealthy instance as an event, so an allowance for
-    # unhealthy instances only helps with this off.
+    """Gate: whether both deployments must be RUNNING; when off, only a FAILED or ERROR deployment fails the
+    step."""
     fail_on_events: bool = spec_field(True, change=Action.UPDATE)
+    """Gate: whether a new ABNORMAL or WARNING service event fails the step. The platform reports every
+    unhealthy instance as an event, so max_unhealthy_instances only helps with this off."""
 
     @field_validator("steps")
     @classmethod
