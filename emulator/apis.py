@@ -6,6 +6,7 @@ from .core.plugin import ApiPlugin
 
 
 def enabled_apis() -> list[ApiPlugin]:
+    from .eas.plugin import EasApi
     from .modelarts.plugin import ModelArtsApi
 
-    return [ModelArtsApi()]
+    return [ModelArtsApi(), EasApi()]

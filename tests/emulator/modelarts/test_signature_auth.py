@@ -71,7 +71,7 @@ def test_mismatching_project_header_is_403(emulator):
 def test_health_needs_no_auth(emulator):
     response = httpx.get(f"{emulator.endpoint}/-/health")
     assert response.json() == {"status": "ok", "data_dir": str(emulator.data_dir.resolve()),
-                               "apis": ["modelarts"]}
+                               "apis": ["modelarts", "eas"]}
     assert response.headers["x-request-id"]
 
 

@@ -1,0 +1,1 @@
+"""EAS handlers, one module per resource family."""

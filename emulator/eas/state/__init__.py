@@ -1,0 +1,1 @@
+"""EAS state: services, groups, gateways (one JSON document each in the core store)."""
