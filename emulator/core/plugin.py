@@ -90,8 +90,9 @@ class ApiPlugin:
 
     # Short name, used in /-/stats and the overview.
     name: str = ""
-    # Every request under this path prefix is counted as this API's in /-/stats.
-    path_prefix: str = ""
+    # Every request under this path prefix (or any of these prefixes) is counted as this
+    # API's in /-/stats and has its unrouted 404/405 rendered by it.
+    path_prefix: str | tuple[str, ...] = ""
 
     def routes(self) -> list[ApiRoute]:
         raise NotImplementedError

@@ -1,4 +1,5 @@
-"""The ModelArts v2 real-time inference management API as an emulator plug-in."""
+"""The ModelArts inference management APIs as one emulator plug-in: v2 (real-time services and
+deployments) and the old v1 (services and the model registry), on the same port."""
 
 from __future__ import annotations
 
@@ -8,16 +9,17 @@ from ..core.errors import ApiError
 from ..core.plugin import ApiPlugin, ApiRoute, Call, Node, RawRequest
 from ..core.settings import Settings
 from ..core.store import Store
-from . import auth, errors, overview, urls
+from . import auth, errors, overview, urls, v1_urls
+from .handlers import v1_common
 from .handlers.context import Context, advance_project
 
 
 class ModelArtsApi(ApiPlugin):
     name = "modelarts"
-    path_prefix = "/v2/"
+    path_prefix = ("/v2/", "/v1/")
 
     def routes(self) -> list[ApiRoute]:
-        return list(urls.ROUTES)
+        return list(urls.ROUTES) + list(v1_urls.ROUTES)
 
     def authenticate(self, request: RawRequest, settings: Settings, now: float) -> str:
         return auth.authenticate(request, settings, now)
@@ -30,7 +32,7 @@ class ModelArtsApi(ApiPlugin):
 
     def advance(self, context: Context) -> None:
         advance_project(context)
-
+        v1_common.advance_project(context)
 
     def overview(self, store: Store, project_id: str, settings: Settings,
                  now: float) -> list[Node]:
