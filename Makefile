@@ -1,10 +1,11 @@
 # Two commands matter: `make up` (the main job) and `make test` (the whole suite).
 # Everything else is what they need, built once and cached.
 
-PULUMI_VERSION := 3.274.1
+# The CLI version has one home: provider/automation/pulumi_cli.py.
+PULUMI_VERSION := $(shell sed -n 's/^CLI_VERSION = "\(.*\)"/\1/p' provider/automation/pulumi_cli.py)
 PYTHON ?= python3
 VENV := .venv
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml setup.py | sha1sum | cut -c1-12)
 PULUMI_CACHE_ROOT ?= $(HOME)/.cache/pulumi-offline
 PULUMI_BIN := $(PULUMI_CACHE_ROOT)/$(PULUMI_VERSION)/bin/pulumi
 export PULUMI_CACHE_ROOT
@@ -34,7 +35,7 @@ unit: venv
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --upgrade pip
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -e '.[test]'
@@ -47,4 +48,4 @@ $(PULUMI_BIN):
 	PULUMI_VERSION=$(PULUMI_VERSION) bash scripts/build-pulumi.sh
 
 clean:
-	rm -rf .pulumi-state .pulumi-home .emulator
+	rm -rf .inference-iac .pulumi-state .pulumi-home .emulator

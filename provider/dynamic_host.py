@@ -101,8 +101,8 @@ class EngineLog:
             try:
                 self.stub.Log(engine_pb2.LogRequest(severity=engine_pb2.INFO, message=message, urn=urn,
                                                     ephemeral=ephemeral))
-            except Exception:  # the engine went away: fall back to stderr
-                print(f"[{label}] {message}", file=sys.stderr, flush=True)
+            except Exception as e:  # the engine went away: fall back to stderr
+                print(f"[{label}] {message} {e!r}", file=sys.stderr, flush=True)
 
         return send
 

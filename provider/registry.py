@@ -1,4 +1,4 @@
-"""Every dynamic resource this package ships, by type token, across clouds."""
+"""Every dynamic resource this package ships, across clouds: by type token, and for the reference docs."""
 
 from __future__ import annotations
 
@@ -7,3 +7,9 @@ def all_providers() -> dict[str, type]:
     from .modelarts.registry import PROVIDERS_BY_TYPE as MODELARTS
 
     return {**MODELARTS}
+
+
+def resource_docs() -> list:
+    from .modelarts.registry import resource_docs as modelarts
+
+    return [*modelarts()]

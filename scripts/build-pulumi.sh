@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Build the Pulumi CLI and the Python language host from Go modules at the
-# exact version of the pinned Python SDK, plus the two Python helper scripts
-# shipped inside the sdk module. The result is cached outside the clone,
-# keyed by version; a second run is a no-op.
+# Build the Pulumi CLI (and the Python language host, when the module proxy
+# serves it) from Go modules at PULUMI_VERSION. The result is cached outside
+# the clone, keyed by version; a second run is a no-op. The stock dynamic-
+# provider plugin script is not installed beside the CLI: this package ships
+# its own (`pulumi-resource-pulumi-python`, found on PATH).
 set -euo pipefail
 
 PULUMI_VERSION=${PULUMI_VERSION:?set PULUMI_VERSION}
@@ -13,8 +14,7 @@ LH=github.com/pulumi/pulumi/sdk/python/cmd/pulumi-language-python/v3
 export CGO_ENABLED=0 GOFLAGS=-modcacherw GOTOOLCHAIN=local
 
 already_built() {
-  [ -x "$BIN/pulumi" ] && [ -x "$BIN/pulumi-resource-pulumi-python" ] &&
-    "$BIN/pulumi" version 2>/dev/null | grep -qx "v$PULUMI_VERSION"
+  [ -x "$BIN/pulumi" ] && "$BIN/pulumi" version 2>/dev/null | grep -qx "v$PULUMI_VERSION"
 }
 
 json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
@@ -81,7 +81,6 @@ GO
     -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION" \
     -o "$BIN/" "${targets[@]}"
   install -m 0755 "$sdk_dir/python/cmd/pulumi-language-python-exec" "$BIN/"
-  install -m 0755 "$sdk_dir/python/dist/pulumi-resource-pulumi-python" "$BIN/"
   echo "built pulumi v$PULUMI_VERSION in $((SECONDS - started)) s"
   du -sh "$(go env GOMODCACHE)" "$(go env GOCACHE)" "$BIN" || true
 }

@@ -1,5 +1,5 @@
-"""Run Pulumi projects of this repo through the Automation API, fully offline."""
+"""Run Pulumi projects through the Automation API (`inference-stack`, `inference-promote`), offline by default."""
 
-from .workspace import StackRunner, offline_env
+from .workspace import StackRunner, runner_env
 
-__all__ = ["StackRunner", "offline_env"]
+__all__ = ["StackRunner", "runner_env"]

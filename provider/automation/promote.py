@@ -22,21 +22,22 @@ from typing import Any, Callable, Mapping
 
 from pulumi import automation as auto
 
-from ..core.errors import NotFoundError
+from ..core.errors import NotFoundError, ReportedError
 from ..modelarts.client import ModelArtsClient
 from ..modelarts.settings import resolve
 from ..modelarts.waiters.deployment import ready_instances, unhealthy_instances
 from ..modelarts.statuses import ABNORMAL_EVENTS, DEPLOYMENT_RUNNING, SERVICE_RUNNING, status_of
 from ..modelarts.waiters.service import alarming_events, event_time
-from .local_emulator import BackgroundEmulator
-from .workspace import REPO_ROOT, StackRunner
+from .connection import connect
+from .report import explain
+from .workspace import ProjectPaths, StackRunner
 
 SLOTS = ("blue", "green")
 # Keys the promotion writes into the higher stack's config (project namespace).
 VERSION_KEY, PREVIOUS_KEY, SLOT_KEY = "appVersion", "previousVersion", "canarySlot"
 
 
-class PromotionRefused(Exception):
+class PromotionRefused(ReportedError):
     """The promotion must not go ahead; the message says why and what to do."""
 
 
@@ -190,29 +191,26 @@ def live_weights(client: ModelArtsClient, outputs: Mapping[str, Any]) -> dict[st
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="inference-promote", description=__doc__.splitlines()[0])
-    parser.add_argument("--project", type=Path, default=REPO_ROOT / "examples" / "promotion", help="project directory")
+    parser.add_argument("--project", type=Path, default=Path(os.environ.get("INFERENCE_IAC_PROJECT", ".")),
+                        help="the project directory (default: %(default)s)")
     parser.add_argument("--from", dest="source", required=True, help="the lower stack, e.g. dev")
     parser.add_argument("--to", dest="target", required=True, help="the higher stack, e.g. staging")
     parser.add_argument("--events-since", type=float, default=60, metavar="MINUTES",
                         help="ABNORMAL events of the lower stack newer than this block the promotion (default 60)")
-    parser.add_argument("--state-dir", type=Path, default=REPO_ROOT / ".pulumi-state", help="local state backend dir")
-    parser.add_argument("--home-dir", type=Path, default=REPO_ROOT / ".pulumi-home", help="PULUMI_HOME")
-    parser.add_argument("--emulator-dir", type=Path, default=REPO_ROOT / ".emulator", help="data dir of the background emulator")
+    parser.add_argument("--state-dir", type=Path, default=None,
+                        help="local state backend dir (default: <project>/.inference-iac/state, or PULUMI_BACKEND_URL)")
+    parser.add_argument("--home-dir", type=Path, default=None, help="PULUMI_HOME (default: <project>/.inference-iac/home)")
     args = parser.parse_args(argv)
     if args.source == args.target:
         parser.error("--from and --to name the same stack")
     return args
 
 
-def connect(args: argparse.Namespace) -> dict[str, str]:
-    """The provider environment: the given endpoint, or the background emulator's."""
-    if os.environ.get("MODELARTS_ENDPOINT"):
-        print(f"using ModelArts endpoint {os.environ['MODELARTS_ENDPOINT']}")
-        return {}
-    emulator = BackgroundEmulator(args.emulator_dir)
-    emulator.ensure_running()
-    print(f"using the local emulator at {emulator.endpoint} (log: {emulator.log_path})")
-    return emulator.provider_env()
+def connection_env(args: argparse.Namespace) -> dict[str, str]:
+    """The provider environment: the clouds the environment names, or the project's emulator."""
+    connection = connect(ProjectPaths(args.project.resolve()).emulator)
+    print(connection.describe())
+    return connection.env
 
 
 def client_for(config: Mapping[str, str], env: Mapping[str, str]) -> ModelArtsClient:
@@ -300,15 +298,18 @@ def promote(args: argparse.Namespace, env: dict[str, str]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    env = connect(args)
     try:
+        env = connection_env(args)
         promote(args, env)
     except PromotionRefused as refused:
         print(f"inference-promote: refusing to promote {args.source} -> {args.target}: {refused}", file=sys.stderr)
         return 2
     except auto.CommandError as failed:
-        print(f"inference-promote: the update of {args.target} failed:\n{failed}", file=sys.stderr)
+        print(f"inference-promote: the update of {args.target} failed:\n{explain(failed)}", file=sys.stderr)
         return 1
+    except ReportedError as error:
+        print(f"inference-promote: {error}", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -8,15 +8,15 @@ carries out in order) and why (`notes`). The same planning function serves
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterable
 
 from pydantic import BaseModel
 
 from .actions import Action
-from .spec import compared_fields
+from .spec import change_rules, compared_fields
 
-__all__ = ["Action", "Change", "Plan", "Step", "changed_paths", "classify", "top_level"]
+__all__ = ["Action", "Change", "Plan", "Step", "changed_paths", "classified_changes", "classify", "top_level"]
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,8 @@ class Plan:
     changes: tuple[Change, ...] = ()
     notes: tuple[str, ...] = field(default_factory=tuple)
     steps: tuple[Step, ...] = ()
+    # Fields another resource owns: not compared, and kept at their live value by an update.
+    ignored: tuple[str, ...] = ()
 
     @property
     def action(self) -> Action:
@@ -70,10 +72,10 @@ class Plan:
         return f"{self.action.value} ({details}){notes}"
 
     def with_note(self, note: str) -> "Plan":
-        return Plan(changes=self.changes, notes=self.notes + (note,), steps=self.steps)
+        return replace(self, notes=self.notes + (note,))
 
     def with_steps(self, *steps: Step) -> "Plan":
-        return Plan(changes=self.changes, notes=self.notes, steps=self.steps + steps)
+        return replace(self, steps=self.steps + steps)
 
     @property
     def top_fields(self) -> set[str]:
@@ -141,3 +143,12 @@ def classify(
                 action, best = rule_action, len(rule)
         changes.append(Change(path=path, action=action, old=old, new=new))
     return tuple(changes)
+
+
+def classified_changes(desired: BaseModel, live: Any, skip: Iterable[str] = ()) -> tuple[Change, ...]:
+    """Every difference between `desired` and `live`, classified by the fields' declared roles
+    (undeclared fields take the model's `unlisted_change`); `skip` names top-level fields not compared."""
+    skipped = set(skip)
+    model = type(desired)
+    differences = [d for d in changed_paths(desired, live) if top_level(d[0]) not in skipped]
+    return classify(differences, change_rules(model), getattr(model, "unlisted_change", Action.UPDATE))

@@ -59,24 +59,29 @@ def poll_until(
     clock: Clock | None = None,
     on_progress: ProgressHook | None = None,
     progress_every: float = 15.0,
+    on_done: ProgressHook | None = None,
 ) -> T:
     """Call `probe` until `done(result)`; `probe` raises WaitFailed for dead ends.
 
     `on_progress` is called at most every `progress_every` seconds while the
-    wait goes on, so a long wait shows signs of life.
+    wait goes on, so a long wait shows signs of life; `on_done` once at the end
+    of a wait that reported progress, so its last line is not a stale one.
     """
     clock = clock or DEFAULT_CLOCK
     started = clock.now()
     deadline = started + timeout_seconds
     last_report = started
+    reported = False
     for interval in backoff.intervals():
         result = probe()
         if done(result):
+            if reported and on_done is not None:
+                on_done(result, clock.now() - started)
             return result
         now = clock.now()
         if on_progress is not None and now - last_report >= progress_every:
             on_progress(result, now - started)
-            last_report = now
+            last_report, reported = now, True
         remaining = deadline - now
         if remaining <= 0:
             raise WaitTimeout(f"gave up after {timeout_seconds:.0f}s: {describe(result)}")
@@ -97,7 +102,12 @@ class Waits:
               progress: ProgressHook | None = None, timeout_seconds: float | None = None) -> T:
         return poll_until(probe, done, describe,
                           self.timeout_seconds if timeout_seconds is None else timeout_seconds,
-                          clock=self.clock, on_progress=progress, progress_every=self.progress_every)
+                          clock=self.clock, on_progress=progress, progress_every=self.progress_every,
+                          on_done=self._finished)
+
+    def _finished(self, result: object, elapsed: float) -> None:
+        if self.reporter is not None:
+            self.reporter.say(f"wait over after {elapsed:.0f}s", ephemeral=True)
 
     def say(self, message: str) -> None:
         if self.reporter is not None:

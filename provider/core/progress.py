@@ -44,8 +44,9 @@ class Reporter:
     def label(self) -> str:
         return f"{self.kind} {self.name}"
 
-    def say(self, message: str) -> None:
-        emit(self.label, message)
+    def say(self, message: str, *, ephemeral: bool = False) -> None:
+        """`ephemeral`: a status (a plan, a wait) rather than something to keep in the run's diagnostics."""
+        emit(self.label, message, ephemeral=ephemeral)
 
     def waiting(self, status: str, elapsed: float, *, ready: int | None = None, desired: int | None = None,
                 wave: int | None = None, waves: int | None = None, what: str = "") -> None:
@@ -56,7 +57,7 @@ class Reporter:
         if wave is not None and waves is not None:
             parts.append(f"wave {wave} of {waves}")
         parts.append(f"{elapsed:.0f}s elapsed")
-        emit(self.label, ", ".join(parts))
+        emit(self.label, ", ".join(parts), ephemeral=True)
 
 
 def reporter_for(kind: str, name: str) -> Reporter:

@@ -7,6 +7,7 @@ would be frozen there.
 
 from __future__ import annotations
 
+import os
 from typing import Any, ClassVar
 
 from pulumi.dynamic import CheckFailure, CheckResult, ConfigureRequest, DiffResult, ResourceProvider
@@ -22,15 +23,18 @@ from .spec import Spec
 from .unknowns import has_unknowns, known_problems, path_parts
 
 
+PROGRESS_ENV = "INFERENCE_IAC_PROGRESS_SECONDS"
+
+
 class ProviderOptions(BaseModel):
     """Inputs that steer the provider itself; never sent to the API."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
-    # Bound on each wait (seconds).
     timeout_seconds: float = Field(default=1200, gt=0, le=7 * 24 * 3600)
-    # False turns any planned replacement into an error at preview.
+    """How long, in seconds, the provider waits for the platform at each step before it gives up."""
     allow_replace: bool = True
+    """False turns a change that needs a replacement into an error at preview."""
 
 
 def check_failures(model: type[BaseModel], inputs: dict[str, Any]) -> list[CheckFailure]:
@@ -38,6 +42,14 @@ def check_failures(model: type[BaseModel], inputs: dict[str, Any]) -> list[Check
     values are not known yet (preview) are not judged."""
     return [CheckFailure(str((path_parts(path) or [path])[0]), f"{path}: {rule}")
             for path, rule in known_problems(model, inputs)]
+
+
+def progress_seconds() -> float:
+    """Seconds between the progress lines of a long wait ($INFERENCE_IAC_PROGRESS_SECONDS, default 15)."""
+    try:
+        return max(1.0, float(os.environ.get(PROGRESS_ENV, "15")))
+    except ValueError:
+        return 15.0
 
 
 class CloudProvider(ResourceProvider):
@@ -84,7 +96,8 @@ class CloudProvider(ResourceProvider):
         return Reporter(self.kind, name)
 
     def waits(self, name: str, meta: dict[str, Any]) -> Waits:
-        return Waits(timeout_seconds=float(meta["timeout_seconds"]), reporter=self.reporter(name))
+        return Waits(timeout_seconds=float(meta["timeout_seconds"]), reporter=self.reporter(name),
+                     progress_every=progress_seconds())
 
     @staticmethod
     def label(spec: Spec, fallback: str) -> str:
@@ -119,7 +132,7 @@ class CloudProvider(ResourceProvider):
             return DiffResult(changes=True, replaces=[self.identity_field], delete_before_replace=True)
         refuse_replace(self.kind, name, plan, self.spec_cls, allowed=meta["allow_replace"], hint=ALLOW_REPLACE_HINT)
         if plan.action is not Action.NOOP:
-            reporter.say(plan.summary())
+            reporter.say(plan.summary(), ephemeral=True)
         options_changed = any(olds.get(k) != v for k, v in meta.items())
         return DiffResult(
             changes=plan.action is not Action.NOOP or options_changed,

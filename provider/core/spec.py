@@ -23,7 +23,7 @@ derives from it (`spec_field`):
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator, get_args, get_origin
+from typing import Any, ClassVar, Iterator, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -96,6 +96,9 @@ def _in_update(cls: type[BaseModel], name: str) -> bool:
 
 class Spec(BaseModel):
     """Strict about unknown fields so a typo fails `check` instead of being ignored."""
+
+    # What a change of a field that declares no `change` needs (the resource's default).
+    unlisted_change: ClassVar[Action] = Action.UPDATE
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, use_attribute_docstrings=True)
 
@@ -245,6 +248,8 @@ def _shown_input(path: str, item: dict) -> str:
     if item["type"] in ("missing", "extra_forbidden") or "input" not in item:
         return ""
     value = item["input"]
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # the engine sends every number as a float
     if any(hint in path.lower() for hint in _SECRET_HINTS):
         return ""
     if isinstance(value, bool) or isinstance(value, (int, float)) or (isinstance(value, str) and len(value) <= 80):

@@ -20,9 +20,14 @@ _PUBLIC = {
     "TrafficShift": ".resources.traffic_shift",
 }
 
+_ARGS = ("ServiceArgs", "DeploymentArgs", "ApiKeyArgs", "IntranetConnectionArgs", "ScalingRuleArgs", "TrafficShiftArgs")
+_PUBLIC.update({name: ".args" for name in _ARGS})
+
 __all__ = sorted(_PUBLIC)
 
 if TYPE_CHECKING:
+    from .args import (ApiKeyArgs, DeploymentArgs, IntranetConnectionArgs, ScalingRuleArgs, ServiceArgs,
+                       TrafficShiftArgs)
     from .resources.api_key import ApiKey
     from .resources.deployment import Deployment
     from .resources.intranet_connection import IntranetConnection

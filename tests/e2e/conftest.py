@@ -10,6 +10,7 @@ import pytest
 from inference_iac.automation.workspace import StackRunner
 
 PROJECTS = Path(__file__).parent / "projects"
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

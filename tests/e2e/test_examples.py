@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from inference_iac.automation.workspace import REPO_ROOT
+from conftest import REPO_ROOT
 from inference_iac.modelarts.models.service import ServiceSpec
 
 pytestmark = pytest.mark.e2e

@@ -15,7 +15,8 @@ import pytest
 import yaml
 
 from inference_iac.automation.promote import main as promote_main
-from inference_iac.automation.workspace import REPO_ROOT, StackRunner
+from inference_iac.automation.workspace import StackRunner
+from conftest import REPO_ROOT
 
 pytestmark = pytest.mark.e2e
 

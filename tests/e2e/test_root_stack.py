@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from pulumi import automation as auto
 
-from inference_iac.automation.workspace import REPO_ROOT, StackRunner
+from inference_iac.automation.workspace import StackRunner
+from conftest import REPO_ROOT
 from conftest import shown_on
 
 pytestmark = pytest.mark.e2e

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -18,6 +18,8 @@ _NO_UPDATE = "API keys have no update API; a new {} means a new key (and a new s
 
 
 class ApiKeySpec(Spec):
+    unlisted_change: ClassVar[Action] = Action.REPLACE
+
     name: str = spec_field(change=Action.REPLACE, why=_NO_UPDATE.format("name"), pattern=KEY_NAME)
     """Name of the key; no two keys may share it until one of them is deleted."""
     description: str = spec_field("", change=Action.REPLACE, why=_NO_UPDATE.format("description"), max_length=256)

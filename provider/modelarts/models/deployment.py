@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -274,6 +274,8 @@ UPDATE_REQUEST_FIELDS = ("name", "pool_id", "framework", "count", "weight", "dep
 
 
 class DeploymentSpec(Spec):
+    unlisted_change: ClassVar[Action] = Action.ROLLING_UPGRADE
+
     # Anything not declared otherwise below (image, flavor, env, pool, probes,
     # mounts, ports, upgrade policy...) rolls out as a new deployment version.
     service_id: str = spec_field(change=Action.REPLACE, why="a deployment belongs to one service for life",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -41,6 +41,8 @@ def custom_url_problem(url: str) -> str | None:
 
 
 class IntranetConnectionSpec(Spec):
+    unlisted_change: ClassVar[Action] = Action.REPLACE
+
     # Only the custom URLs have an update operation (`/modify`); the rest defines
     # which network reaches which service, i.e. another VPC endpoint.
     name: str | None = spec_field(None, api=False, create_only=True)

@@ -5,12 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...core.actions import Action
-from ...core.plan import Change, Plan, Step, changed_paths, classify
-from ...core.spec import change_rules
+from ...core.plan import Change, Plan, Step, classified_changes
 from ..models.api_key import ApiKeySpec
 
-# The API has no update operation for keys: only bindings change in place.
-RULES = change_rules(ApiKeySpec)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -23,7 +20,7 @@ def plan_api_key(desired: ApiKeySpec, live: ApiKeySpec | None) -> Plan:
     if live is None:
         return Plan(notes=("API key not found: it will be created",))
     attributes = desired.model_copy(update={"service_ids": None})
-    plan = Plan(changes=classify(changed_paths(attributes, live), RULES, Action.REPLACE))
+    plan = Plan(changes=classified_changes(attributes, live))
     want, have = set(desired.service_ids), set(live.service_ids)
     if want == have:
         return plan

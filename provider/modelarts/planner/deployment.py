@@ -11,14 +11,10 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Mapping
 
 from ...core.actions import Action
-from ...core.plan import Change, Plan, Step, changed_paths, classify
-from ...core.spec import change_rules
+from ...core.plan import Change, Plan, Step, changed_paths, classified_changes
 from ..models.deployment import DeploymentSpec
 from .rollout import RolloutShape, rollout_shape
 
-# Declared on the model's fields; anything undeclared rolls out as a new version.
-RULES = change_rules(DeploymentSpec)
-DEFAULT_ACTION = Action.ROLLING_UPGRADE
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -74,9 +70,8 @@ def plan_deployment(
     if live is None:
         return Plan(notes=("deployment not found: it will be created",))
     owned = set(owned)
-    differences = [d for d in changed_paths(desired, live) if d[0] not in owned]
     notes = tuple(f"{field} is owned by a scaling rule; its drift is ignored" for field in sorted(owned))
-    plan = Plan(changes=classify(differences, RULES, DEFAULT_ACTION), notes=notes)
+    plan = Plan(changes=classified_changes(desired, live, skip=owned), notes=notes, ignored=tuple(sorted(owned)))
     actions = plan.actions
     if plan.action is Action.REPLACE:
         return plan
@@ -101,7 +96,7 @@ def plan_deployment(
 def _switch_back(plan: Plan, version: str) -> Plan:
     changes = tuple(replace(c, action=Action.SWITCH_BACK) if c.action is Action.ROLLING_UPGRADE else c
                     for c in plan.changes)
-    return Plan(changes=changes, notes=plan.notes + (
+    return replace(plan, changes=changes, notes=plan.notes + (
         f"switches back to version {version}, which has the desired configuration",),
         steps=(SwitchVersion(action=Action.SWITCH_BACK, version=version),))
 
@@ -111,5 +106,5 @@ def wants_versions(plan: Plan) -> bool:
     return plan.action is Action.ROLLING_UPGRADE
 
 
-__all__ = ["Change", "PutConfig", "RULES", "Scale", "SetRunState", "SwitchVersion", "matching_version",
+__all__ = ["Change", "PutConfig", "Scale", "SetRunState", "SwitchVersion", "matching_version",
            "plan_deployment", "wants_versions"]

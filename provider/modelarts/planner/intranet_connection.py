@@ -5,12 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...core.actions import Action
-from ...core.plan import Change, Plan, Step, changed_paths, classify
-from ...core.spec import change_rules
+from ...core.plan import Change, Plan, Step, classified_changes
 from ..models.intranet_connection import IntranetConnectionSpec
 from ..statuses import CONNECTION_FAILED, CONNECTION_PENDING
 
-RULES = change_rules(IntranetConnectionSpec)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -44,7 +42,7 @@ def plan_intranet_connection(
     """
     if live is None:
         return Plan(notes=("intranet connection not found: it will be created",))
-    plan = Plan(changes=classify(changed_paths(desired, live), RULES, Action.REPLACE))
+    plan = Plan(changes=classified_changes(desired, live))
     if plan.action is Action.REPLACE:
         return plan
     steps: list[Step] = []

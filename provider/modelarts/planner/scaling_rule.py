@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...core.actions import Action
-from ...core.plan import Plan, Step, changed_paths, classify
-from ...core.spec import change_rules
+from ...core.plan import Plan, Step, classified_changes
 from ..models.scaling_rule import LivePolicy, RuleEdit, ScalingRuleSpec
 
-RULES = change_rules(ScalingRuleSpec)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -42,7 +40,7 @@ def plan_scaling_rule(desired: ScalingRuleSpec, live: LivePolicy | None, service
     if live is None:
         return Plan(notes=("scaling policy not found: it will be created",))
     live_spec = ScalingRuleSpec.from_api(service_id or desired.service_id, deployment_id or desired.deployment_id, live)
-    plan = Plan(changes=classify(changed_paths(desired, live_spec), RULES, Action.UPDATE))
+    plan = Plan(changes=classified_changes(desired, live_spec))
     if plan.action in (Action.NOOP, Action.REPLACE):
         return plan
     return plan.with_steps(EditRules(action=Action.UPDATE, edits=tuple(rule_edits(desired, live))))

@@ -5,12 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...core.actions import Action
-from ...core.plan import Plan, Step, changed_paths, classify
-from ...core.spec import change_rules
+from ...core.plan import Plan, Step, classified_changes
 from ..models.service import ServiceSpec
 
-# Declared on the model's fields; everything undeclared changes in place.
-RULES = change_rules(ServiceSpec)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -42,7 +39,7 @@ def tag_edits(desired: ServiceSpec, live: ServiceSpec) -> SyncTags | None:
 def plan_service(desired: ServiceSpec, live: ServiceSpec | None) -> Plan:
     if live is None:
         return Plan(notes=("service not found: it will be created",))
-    plan = Plan(changes=classify(changed_paths(desired, live), RULES, Action.UPDATE))
+    plan = Plan(changes=classified_changes(desired, live))
     if plan.action is Action.REPLACE:
         return plan
     fields = plan.top_fields

@@ -10,10 +10,8 @@ from dataclasses import dataclass
 
 from ..models.traffic_shift import TrafficShiftSpec
 from ...core.actions import Action
-from ...core.plan import Change, Plan, changed_paths, classify
-from ...core.spec import change_rules
+from ...core.plan import Change, Plan, classified_changes
 
-RULES = change_rules(TrafficShiftSpec)
 
 PROMOTED = "promoted"
 ROLLED_BACK = "rolled back"
@@ -100,7 +98,7 @@ def current_step(steps: list[int], live: Weights) -> int:
 def plan_traffic_shift(desired: TrafficShiftSpec, recorded: TrafficShiftSpec | None, live: Weights) -> Plan:
     """Settings changes (vs the recorded inputs) plus a traffic shift when the live
     weights are not yet the last step's."""
-    changes = classify(changed_paths(desired, recorded), RULES, Action.UPDATE) if recorded is not None else ()
+    changes = classified_changes(desired, recorded) if recorded is not None else ()
     final = Weights.at(desired.steps[-1])
     notes: tuple[str, ...] = ()
     if live != final:

@@ -22,6 +22,7 @@ from ..waiters.deployment import verify_rollout, wait_deployment_gone, wait_depl
 from ..waiters.service import alarming_events, event_ids
 
 MAX_CONVERGE_STEPS = 4
+
 # How many of the newest recorded versions a switch back may return to.
 VERSIONS_CONSIDERED = 10
 
@@ -52,14 +53,17 @@ class DeploymentReconciler:
 
     def plan(self, service_id: str, desired: DeploymentSpec, live: dict[str, Any],
              owned: set[str] | None = None) -> Plan:
-        if owned is None:
-            owned = self.owned(service_id, live["id"])
+        """`owned`: the fields something else manages, when the caller knows them; else they are
+        looked up only if the replica count differs (the one field a scaling rule can own)."""
         state = run_state(status_of(live)) if desired.state else None
         live_spec = DeploymentSpec.from_api(service_id, live, state)
-        plan = plan_deployment(desired, live_spec, live_version=live.get("version"), owned=owned)
+        plan = plan_deployment(desired, live_spec, live_version=live.get("version"), owned=owned or ())
+        if owned is None and "count" in plan.top_fields:
+            owned = self.owned(service_id, live["id"])
+            plan = plan_deployment(desired, live_spec, live_version=live.get("version"), owned=owned)
         if not wants_versions(plan):
             return plan
-        return plan_deployment(desired, live_spec, live_version=live.get("version"), owned=owned,
+        return plan_deployment(desired, live_spec, live_version=live.get("version"), owned=owned or (),
                                recorded=self.recorded_versions(service_id, live, desired.state))
 
     def plan_by_id(self, service_id: str, deployment_id: str, desired: DeploymentSpec) -> Plan | None:
@@ -94,12 +98,11 @@ class DeploymentReconciler:
         live = wait_deployment_in(self.client, service_id, deployment_id, DEPLOYMENT_SETTLED, self.waits)
         plan = Plan()
         for _ in range(MAX_CONVERGE_STEPS):
-            owned = self.owned(service_id, deployment_id)
-            plan = self.plan(service_id, desired, live, owned)
+            plan = self.plan(service_id, desired, live)
             refuse_replace("Deployment", desired.name, plan, DeploymentSpec)
             if not plan.steps:
                 return live
-            live = self.apply_first(service_id, deployment_id, desired, live, plan, owned)
+            live = self.apply_first(service_id, deployment_id, desired, live, plan, set(plan.ignored))
         raise RuntimeError(f"Deployment {desired.name} did not converge after {MAX_CONVERGE_STEPS} steps: "
                            f"{plan.summary()}")
 
@@ -168,7 +171,7 @@ class DeploymentReconciler:
         # Report the run state only to stacks that manage it.
         state = run_state(status_of(live)) if recorded.get("state") else None
         spec = DeploymentSpec.from_api(service_id, live, state)
-        if recorded.get("count") and "count" in self.owned(service_id, deployment_id):
+        if recorded.get("count") and recorded["count"] != spec.count and "count" in self.owned(service_id, deployment_id):
             # The scaling rule moves the count on its own; that is not drift.
             spec = spec.model_copy(update={"count": recorded["count"]})
         return spec, live

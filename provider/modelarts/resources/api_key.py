@@ -17,6 +17,7 @@ from ...core.plan import Plan
 from ...core.provider import CloudProvider
 from ..models.api_key import ApiKeySpec
 from ..reconcilers.api_key import ApiKeyReconciler
+from ..args import ApiKeyArgs
 from ..settings import MODELARTS
 
 SECRET_OUTPUTS = ["api_key"]
@@ -72,7 +73,8 @@ class ApiKey(pulumi.dynamic.Resource, module="modelarts", name="ApiKey"):
     key_id: pulumi.Output[str]
     api_key: pulumi.Output[str]
 
-    def __init__(self, resource_name: str, args: Mapping[str, Any], opts: Optional[pulumi.ResourceOptions] = None):
+    def __init__(self, resource_name: str, args: ApiKeyArgs | Mapping[str, Any],
+                 opts: Optional[pulumi.ResourceOptions] = None):
         props = {"name": resource_name, **args, "key_id": None, "api_key": None}
         # Returning Output.secret from a dynamic provider does not work; the
         # engine keeps an output secret only when the resource asks for it.

@@ -12,6 +12,7 @@ from ...core.provider import CloudProvider
 from ..ids import locate_deployment
 from ..models.deployment import DeploymentSpec
 from ..reconcilers.deployment import DeploymentReconciler
+from ..args import DeploymentArgs
 from ..settings import MODELARTS
 
 
@@ -70,6 +71,7 @@ class Deployment(pulumi.dynamic.Resource, module="modelarts", name="Deployment")
     status: pulumi.Output[str]
     version: pulumi.Output[str]
 
-    def __init__(self, resource_name: str, args: Mapping[str, Any], opts: Optional[pulumi.ResourceOptions] = None):
+    def __init__(self, resource_name: str, args: DeploymentArgs | Mapping[str, Any],
+                 opts: Optional[pulumi.ResourceOptions] = None):
         props = {"name": resource_name, **args, "deployment_id": None, "status": None, "version": None}
         super().__init__(DeploymentProvider(), resource_name, props, opts)

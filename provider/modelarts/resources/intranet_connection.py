@@ -22,6 +22,7 @@ from ...core.plan import Plan
 from ...core.provider import CloudProvider, ProviderOptions
 from ..models.intranet_connection import IntranetConnectionSpec
 from ..reconcilers.intranet_connection import IntranetConnectionReconciler
+from ..args import IntranetConnectionArgs
 from ..settings import MODELARTS
 from ..statuses import status_of
 
@@ -29,8 +30,8 @@ OUTPUT_KEYS = frozenset({"connection_id", "status", "url_list"})
 
 
 class ConnectionOptions(ProviderOptions):
-    # How long a create waits for the owner's approval before recording APPROVING.
     approval_wait_seconds: float = Field(default=60, ge=0, le=7 * 24 * 3600)
+    """How long, in seconds, a create waits for the service owner's approval before it records APPROVING."""
 
 
 def outputs(spec: IntranetConnectionSpec, meta: dict[str, Any], live: dict[str, Any]) -> dict[str, Any]:
@@ -83,6 +84,7 @@ class IntranetConnection(pulumi.dynamic.Resource, module="modelarts", name="Intr
     status: pulumi.Output[str]
     url_list: pulumi.Output[list]
 
-    def __init__(self, resource_name: str, args: Mapping[str, Any], opts: Optional[pulumi.ResourceOptions] = None):
+    def __init__(self, resource_name: str, args: IntranetConnectionArgs | Mapping[str, Any],
+                 opts: Optional[pulumi.ResourceOptions] = None):
         props = {"name": resource_name, **args, **{key: None for key in OUTPUT_KEYS}}
         super().__init__(IntranetConnectionProvider(), resource_name, props, opts)

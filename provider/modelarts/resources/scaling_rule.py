@@ -17,6 +17,7 @@ from ...core.provider import CloudProvider
 from ..ids import SCALING_RULE_ID
 from ..models.scaling_rule import ScalingRuleSpec
 from ..reconcilers.scaling_rule import ScalingRuleReconciler
+from ..args import ScalingRuleArgs
 from ..settings import MODELARTS
 
 
@@ -69,6 +70,7 @@ class ScalingRule(pulumi.dynamic.Resource, module="modelarts", name="ScalingRule
     policy_id: pulumi.Output[str]
     status: pulumi.Output[str]
 
-    def __init__(self, resource_name: str, args: Mapping[str, Any], opts: Optional[pulumi.ResourceOptions] = None):
+    def __init__(self, resource_name: str, args: ScalingRuleArgs | Mapping[str, Any],
+                 opts: Optional[pulumi.ResourceOptions] = None):
         props = {**args, "policy_id": None, "status": None}
         super().__init__(ScalingRuleProvider(), resource_name, props, opts)

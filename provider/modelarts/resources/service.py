@@ -11,6 +11,7 @@ from ...core.plan import Plan
 from ...core.provider import CloudProvider
 from ..models.service import ServiceSpec
 from ..reconcilers.service import ServiceReconciler, predict_url
+from ..args import ServiceArgs
 from ..settings import MODELARTS
 
 
@@ -60,6 +61,7 @@ class Service(pulumi.dynamic.Resource, module="modelarts", name="Service"):
     service_id: pulumi.Output[str]
     predict_url: pulumi.Output[str]
 
-    def __init__(self, resource_name: str, args: Mapping[str, Any], opts: Optional[pulumi.ResourceOptions] = None):
+    def __init__(self, resource_name: str, args: ServiceArgs | Mapping[str, Any],
+                 opts: Optional[pulumi.ResourceOptions] = None):
         props = {"name": resource_name, **args, "service_id": None, "predict_url": None}
         super().__init__(ServiceProvider(), resource_name, props, opts)

@@ -20,6 +20,7 @@ from ..ids import TRAFFIC_SHIFT_ID
 from ..models.traffic_shift import TrafficShiftSpec
 from ..planner.traffic_shift import Weights, current_step, shift_status
 from ..reconcilers.traffic_shift import TrafficShiftReconciler, shift_id
+from ..args import TrafficShiftArgs
 from ..settings import MODELARTS
 
 
@@ -101,6 +102,7 @@ class TrafficShift(pulumi.dynamic.Resource, module="modelarts", name="TrafficShi
     stable_weight: pulumi.Output[int]
     status: pulumi.Output[str]
 
-    def __init__(self, resource_name: str, args: Mapping[str, Any], opts: Optional[pulumi.ResourceOptions] = None):
+    def __init__(self, resource_name: str, args: TrafficShiftArgs | Mapping[str, Any],
+                 opts: Optional[pulumi.ResourceOptions] = None):
         props = {**args, "current_step": None, "canary_weight": None, "stable_weight": None, "status": None}
         super().__init__(TrafficShiftProvider(), resource_name, props, opts)
