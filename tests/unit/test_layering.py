@@ -76,3 +76,11 @@ def test_pulumi_free_layers(layer):
 def test_the_layering_check_sees_relative_imports():
     imports = imported_modules(REPO / "provider" / "modelarts" / "resources" / "service.py")
     assert "inference_iac.core.provider" in imports and "inference_iac.modelarts.settings" in imports
+
+
+def test_every_source_folder_is_a_package():
+    """setup.py installs packages only: a folder of modules without __init__.py would be left out of the wheel."""
+    missing = [str(folder.relative_to(REPO)) for root in PACKAGE_OF_FOLDER for folder in (REPO / root).rglob("*")
+               if folder.is_dir() and "__pycache__" not in folder.parts and any(folder.glob("*.py"))
+               and not (folder / "__init__.py").exists()]
+    assert missing == []

@@ -1,0 +1,1 @@
+"""The ModelArts management API (v2, and the old v1 service API) as an emulator plug-in."""
