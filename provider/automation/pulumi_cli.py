@@ -53,22 +53,39 @@ def pulumi_root() -> Path:
     The Automation API runs `<root>/bin/pulumi` and puts `<root>/bin` first on
     the PATH the CLI sees, and the CLI takes plugins from PATH: so this
     package's `pulumi-resource-pulumi-python` (beside this interpreter) must be
-    in that directory too, or a Pulumi install's stock one would serve the
-    stacks. The directory holds only symlinks; one per interpreter and CLI.
+    in that directory, or a Pulumi install's stock one would serve the stacks.
+    The CLI is hard-linked there (copied across file systems) and the plugin is
+    a small launcher, both real files, so the CLI sees its plugin "bundled"
+    beside it and has nothing to warn about. One directory per CLI and interpreter.
     """
     binary = pulumi_binary().resolve()
     host = Path(sys.executable).parent / "pulumi-resource-pulumi-python"
     key = hashlib.sha256(f"{binary}|{host}".encode()).hexdigest()[:12]
     root = Path(tempfile.gettempdir()) / f"inference-iac-pulumi-{os.getuid()}-{key}"
-    (root / "bin").mkdir(parents=True, exist_ok=True)
-    _link(root / "bin" / "pulumi", binary)
+    bin_dir = root / "bin"
+    bin_dir.mkdir(parents=True, exist_ok=True)
+    _place_binary(bin_dir / "pulumi", binary)
     if host.exists():
-        _link(root / "bin" / host.name, host)
+        _write_if_changed(bin_dir / host.name, f'#!/bin/sh\nexec "{host}" "$@"\n')
     return root
 
 
-def _link(link: Path, target: Path) -> None:
-    if link.is_symlink() and Path(os.readlink(link)) == target:
+def _place_binary(target: Path, binary: Path) -> None:
+    if target.exists() and target.stat().st_size == binary.stat().st_size and \
+            target.stat().st_mtime >= binary.stat().st_mtime:
         return
-    link.unlink(missing_ok=True)
-    link.symlink_to(target)
+    staging = target.with_name(f".{target.name}.{os.getpid()}")
+    staging.unlink(missing_ok=True)
+    try:
+        os.link(binary, staging)
+    except OSError:
+        shutil.copy2(binary, staging)
+    os.replace(staging, target)
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    if not path.exists() or path.read_text() != text:
+        staging = path.with_name(f".{path.name}.{os.getpid()}")
+        staging.write_text(text)
+        staging.chmod(0o755)
+        os.replace(staging, path)

@@ -74,10 +74,6 @@ _ACTIONS = ("in-place update", "traffic shift", "scale", "start/stop", "switch b
 _ROW = re.compile(r"^ (?P<op>[ +~\-=<>*])  (?P<type>\S+:\S+) (?P<name>\S+) +(?P<rest>.*)$")
 
 
-# The CLI notes that a plugin came from PATH: the runner puts this package's plugin host there on purpose.
-_OWN_HOST_NOTE = "warning: using pulumi-resource-pulumi-python from $PATH"
-
-
 class Echo:
     """What `inference-stack` prints of the CLI's output: every line once.
 
@@ -105,8 +101,6 @@ class Echo:
         row = _ROW.match(line)
         if row and ("error:" in row["rest"] or (row["op"] == " " and row["rest"].startswith(_ACTIONS))):
             return
-        if _OWN_HOST_NOTE in line:
-            return
         self.write(line)
 
     def _flush_diagnostics(self) -> None:
@@ -114,7 +108,7 @@ class Echo:
         for line in self.diagnostics or []:
             if _RESOURCE_HEADER.match(line):
                 header = line
-            elif line.strip() and not line.strip().startswith("error:") and _OWN_HOST_NOTE not in line:
+            elif line.strip() and not line.strip().startswith("error:"):
                 if header is not None:
                     kept.append(header)
                     header = None

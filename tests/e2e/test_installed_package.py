@@ -22,7 +22,8 @@ from inference_iac.components import ApiKeyArgs, DeploymentArgs, InferenceServic
 config = pulumi.Config()
 shop = InferenceService("team", InferenceServiceArgs(
     deployments=[DeploymentArgs(name="main", image="swr.example/team/app:1", flavor="modelarts.vm.cpu.2u",
-                                pool_id="pool-dedicated-0001", replicas=config.get_int("replicas") or 1)],
+                                pool_id="pool-dedicated-0001",
+                                replicas=1 if config.get("replicas") is None else config.get_int("replicas"))],
     api_keys=[ApiKeyArgs("web")]))
 pulumi.export("url", shop.predict_url)
 pulumi.export("keys", shop.api_key_values)
