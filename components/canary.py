@@ -24,19 +24,31 @@ class GateArgs:
     """What a step must show after its bake: see TrafficShift's gate."""
 
     max_unhealthy_instances: int = 0
+    """How many unhealthy instances (both deployments together) a step may show."""
     require_running: bool = True
+    """Whether both deployments must be RUNNING (else only failed ones fail the gate)."""
     fail_on_events: bool = True
+    """Whether a new ABNORMAL or WARNING service event fails the step."""
 
 
 @dataclass
 class CanaryReleaseArgs:
+    """A release of `canary` beside `stable`, in gated steps."""
+
     service_id: pulumi.Input[str]
+    """The service both deployments serve behind."""
     stable: DeploymentRef
+    """The deployment serving now: a Deployment resource or its id."""
     canary: DeploymentRef
+    """The new deployment: a Deployment resource or its id."""
     steps: list[int] = field(default_factory=lambda: [10, 50, 100])
+    """The canary's share in percent at each step, strictly increasing."""
     bake_seconds: float = 0
+    """How long each step runs before its gate is checked."""
     gate: GateArgs = field(default_factory=GateArgs)
+    """What each step must show to go on."""
     timeout_seconds: Optional[int] = None
+    """How long the shift waits for a deployment to settle."""
 
 
 def deployment_id(ref: DeploymentRef) -> pulumi.Input[str]:

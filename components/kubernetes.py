@@ -36,20 +36,28 @@ class KubernetesEndpointArgsError(ValueError):
 
 @dataclass
 class KubernetesEndpointArgs:
+    """Where to publish, and what: an InferenceService, or the values themselves (explicit values win)."""
+
     namespace: pulumi.Input[str]
-    # Either an InferenceService (its outputs are read from it) ...
+    """The namespace the Secret and the ConfigMap go to."""
     service: Optional[InferenceService] = None
-    # ... which API key of it to publish; needed when it has more than one.
+    """An InferenceService whose outputs are published."""
     api_key_name: Optional[str] = None
-    # ... or the values themselves (e.g. from a StackReference). Explicit values win.
+    """Which API key of `service` to publish; needed when it has more than one."""
     predict_url: Optional[pulumi.Input[str]] = None
+    """The public inference URL (e.g. from a StackReference)."""
     api_key: Optional[pulumi.Input[str]] = None
+    """The API key value."""
     private_urls: Optional[pulumi.Input[Sequence[str]]] = None
+    """The private (intranet) URLs."""
     service_id: Optional[pulumi.Input[str]] = None
-    # metadata.name of both objects; the component name when None.
+    """The service id."""
     object_name: Optional[str] = None
+    """metadata.name of both objects; the component name when None."""
     labels: Mapping[str, str] = field(default_factory=dict)
+    """Extra labels of both objects."""
     provider: Optional[k8s.Provider] = None
+    """The Kubernetes provider to use (the default one when None)."""
 
 
 def _service_key(args: KubernetesEndpointArgs) -> Optional[pulumi.Output[str]]:
