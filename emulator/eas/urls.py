@@ -14,8 +14,8 @@ client cannot believe it called one operation while the emulator ran another.
 
 Operations the emulator does not serve (Appendix A's out-of-scope families:
 resource groups, virtual resources, benchmark tasks, app services, tenant
-add-ons, machine specs, spot prices, signed URLs, instance diagnosis, and the
-development mode of DevelopService/CommitService) are routed too and answer
+add-ons, machine specs, spot prices, signed URLs, instance diagnosis) are
+routed too and answer
 501 UnsupportedOperation, so a client learns that rather than a 404.
 """
 
@@ -68,8 +68,8 @@ ROUTES = [
     route(SERVICE + "/stop", PUT=("StopService", services.stop)),
     route(SERVICE + "/restart", PUT=("RestartService", services.restart)),
     route(SERVICE + "/clone", POST=("CloneService", services.clone)),
-    route(SERVICE + "/develop", PUT="DevelopService"),
-    route(SERVICE + "/commit", PUT="CommitService"),
+    route(SERVICE + "/develop", PUT=("DevelopService", services.develop)),
+    route(SERVICE + "/commit", PUT=("CommitService", services.commit)),
     route(SERVICE + "/version", PUT=("UpdateServiceVersion", services.switch_version)),
     route(SERVICE + "/versions", GET=("ListServiceVersions", services.list_versions)),
     route(SERVICE + "/release", PUT=("ReleaseService", service_settings.release)),

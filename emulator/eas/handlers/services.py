@@ -59,14 +59,15 @@ def _name_of(config: dict) -> str:
     return config.get("name") or (config.get("metadata") or {}).get("name")
 
 
-def _create(ctx: Context, region: str, config: dict, labels: dict, workspace_id: str) -> dict:
+def _create(ctx: Context, region: str, config: dict, labels: dict, workspace_id: str,
+            develop: bool = False) -> dict:
     name = _name_of(config)
     if ctx.find_service(region, name) is not None:
         raise errors.service_exists(region, name)
     _check_gateway(ctx, region, config)
     try:
         service = Service.create(region, name, config, labels, workspace_id, ctx.now,
-                                 ctx.settings.ready_delay, ctx.take_fault(name))
+                                 ctx.settings.ready_delay, ctx.take_fault(name), develop)
     except NoProgressPossible as refused:
         raise errors.invalid_field("metadata.rolling_strategy", str(refused)) from None
     ctx.join_group(service, "")
@@ -81,11 +82,13 @@ def _create(ctx: Context, region: str, config: dict, labels: dict, workspace_id:
 def create(ctx: Context) -> dict:
     config = validation.service_config(ctx.body)
     labels = validation.json_query_labels(ctx.query.get("Labels"), "Labels")
-    if ctx.flag("Develop"):
-        raise errors.not_implemented("Development mode (Develop=true)")
+    development = ctx.flag("Develop")
+    if development and not isinstance(config.get("containers"), list):
+        raise errors.invalid_field("Develop", "development mode applies to services deployed "
+                                   "from a custom image (containers)", "true")
     workspace = ctx.query_str("WorkspaceId") or (config.get("metadata") or {}).get(
         "workspace_id") or ""
-    return _create(ctx, ctx.home_region(), config, labels, workspace)
+    return _create(ctx, ctx.home_region(), config, labels, workspace, development)
 
 
 def clone(ctx: Context) -> dict:
@@ -237,6 +240,30 @@ def restart(ctx: Context) -> dict:
     service.restart(ctx.now, ctx.settings.ready_delay, ctx.take_fault(service.name))
     ctx.save_service(service)
     return responses.ok(f"Service [{service.name}] in region [{service.region}] is restarting.")
+
+
+def develop(ctx: Context) -> dict:
+    """DevelopService: Exit=false (default) enters development mode, Exit=true leaves it."""
+    service = ctx.service()
+    leave = ctx.flag("Exit")
+    operation = "exit development mode" if leave else "enter development mode"
+    guarded(ctx, service, operation, "update")
+    if not isinstance(service.config.get("containers"), list):
+        raise errors.invalid_field("containers", "development mode applies to services "
+                                   "deployed from a custom image (containers)")
+    service.develop_mode(not leave, ctx.now, ctx.settings.ready_delay)
+    ctx.save_service(service)
+    return responses.ok(f"Service [{service.name}] in region [{service.region}] "
+                        + ("exits" if leave else "enters") + " development mode.")
+
+
+def commit(ctx: Context) -> dict:
+    service = ctx.service()
+    guarded(ctx, service, "commit", "update")
+    service.commit(ctx.now, ctx.settings.ready_delay)
+    ctx.save_service(service)
+    return responses.ok(f"Service [{service.name}] in region [{service.region}] is committing "
+                        "the container of worker0 as a new image.")
 
 
 # ----- versions ---------------------------------------------------------------------------------

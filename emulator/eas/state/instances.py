@@ -24,7 +24,9 @@ from dataclasses import dataclass
 
 from .common import digest, iso, private_ip
 from .service import (
+    COMMITTING,
     CREATING,
+    DEVELOPING,
     DELETING,
     FAILED,
     RUNNING,
@@ -53,7 +55,7 @@ class Instance:
 def instances(service: Service, now: float) -> list[Instance]:
     count, version, generation = service.instances, service.current_version, service.generation
     status = service.status
-    if status == RUNNING:
+    if status in {RUNNING, DEVELOPING, COMMITTING}:
         found = [_make(service, generation, version, i, "Running") for i in range(count)]
         if service.unhealthy and found:
             found[0].ready, found[0].reason = False, "ReadinessProbeFailed"

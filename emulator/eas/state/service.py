@@ -47,8 +47,10 @@ KIND = "eas_service"
 CREATING, WAITING, RUNNING, UPDATING = "Creating", "Waiting", "Running", "Updating"
 SCALING, STOPPING, STOPPED, STARTING = "Scaling", "Stopping", "Stopped", "Starting"
 FAILED, DELETING = "Failed", "Deleting"
+DEVELOPING, COMMITTING = "Developing", "Committing"
 GONE = "-gone-"  # pending target of a deletion
-SERVING = {RUNNING, WAITING, UPDATING, SCALING}
+COMMITTED = "-committed-"  # pending target of a commit: a new version, rolled out
+SERVING = {RUNNING, WAITING, UPDATING, SCALING, DEVELOPING, COMMITTING}
 MAX_EVENTS = 500
 
 ALLOWED_FROM = {
@@ -56,10 +58,14 @@ ALLOWED_FROM = {
     "switch to another version of": {RUNNING, WAITING, UPDATING, SCALING, FAILED, STOPPED},
     "restart": {RUNNING, WAITING, UPDATING, SCALING, FAILED},
     "start": {STOPPED, FAILED},
-    "stop": {RUNNING, WAITING, UPDATING, SCALING, FAILED, CREATING, STARTING},
-    "delete": {CREATING, WAITING, RUNNING, UPDATING, SCALING, STOPPING, STOPPED, STARTING, FAILED},
+    "stop": {RUNNING, WAITING, UPDATING, SCALING, FAILED, CREATING, STARTING, DEVELOPING},
+    "delete": {CREATING, WAITING, RUNNING, UPDATING, SCALING, STOPPING, STOPPED, STARTING, FAILED,
+               DEVELOPING, COMMITTING},
     "change": {CREATING, WAITING, RUNNING, UPDATING, SCALING, STOPPING, STOPPED, STARTING,
-               FAILED},
+               FAILED, DEVELOPING, COMMITTING},
+    "enter development mode": {RUNNING},
+    "exit development mode": {DEVELOPING},
+    "commit": {DEVELOPING},
 }
 # Operations each safety lock refuses ("dangerous": delete and stop; "all": every change).
 LOCKED_BY = {"dangerous": {"delete", "stop"}, "all": None}
@@ -239,15 +245,26 @@ class Service:
                 changed = True
                 if pending["status"] == GONE:
                     return True
-                self._arrive(pending, pending["due"])
+                if pending["status"] == COMMITTED:
+                    self._committed(pending["due"], pending["ready_delay"])
+                else:
+                    self._arrive(pending, pending["due"])
         return False
 
     def _arrive(self, pending: dict, at: float) -> None:
         old, target = self.status, pending["status"]
+        if target == RUNNING and self.develop:
+            target = DEVELOPING
         self.pending = None
         self.status, self.update_time = target, at
         reason = pending.get("reason")
-        if target == RUNNING:
+        if target == DEVELOPING:
+            self.rollout, self.aborted = None, None
+            self.reason, self.message = "DEVELOPING", "Service is in development mode"
+            self.add_event(at, "Normal", "ServiceDeveloping",
+                           f"Service [{self.name}] runs in development mode; status {old} -> "
+                           f"{target}.")
+        elif target == RUNNING:
             self.rollout, self.aborted = None, None
             self.reason, self.message = "RUNNING", "Service is running"
             self.add_event(at, "Normal", "ServiceRunning",
@@ -401,6 +418,36 @@ class Service:
         self.add_event(now, "Normal", "ServiceDeleting", f"Service [{self.name}] is being deleted.")
         self._enter(DELETING, now, GONE, now + stop_delay, "DELETING", "Service is being deleted")
 
+    def develop_mode(self, enter: bool, now: float, ready_delay: float) -> None:
+        """DevelopService: instances restart in (or out of) development mode, no new version."""
+        self.guard("enter development mode" if enter else "exit development mode")
+        self.develop = enter
+        self.add_event(now, "Normal", "DevelopMode", f"Service [{self.name}] "
+                       + ("enters" if enter else "exits") + " development mode.")
+        self.start_rollout("develop", now, ready_delay, None, self.current_version)
+
+    def commit(self, now: float, ready_delay: float) -> None:
+        """CommitService: worker0's container becomes a new image, deployed as a new version."""
+        self.guard("commit")
+        self.add_event(now, "Normal", "ServiceCommitting", f"Service [{self.name}] commits the "
+                       "container of worker0 as a new image.")
+        self._enter(COMMITTING, now, COMMITTED, now + ready_delay, "COMMITTING",
+                    "Committing the container of worker0")
+        self.pending["ready_delay"] = ready_delay
+
+    def _committed(self, at: float, ready_delay: float) -> None:
+        config = copy.deepcopy(self.config)
+        containers = config.get("containers")
+        if isinstance(containers, list) and containers and isinstance(containers[0], dict):
+            image = str(containers[0].get("image", "image")).split("@")[0]
+            containers[0]["image"] = f"{image}-commit-v{self.latest_version + 1}"
+        previous = self.current_version
+        self.config, self.develop, self.pending = config, False, None
+        self._record_version(self.latest_version + 1, at, "CommitService")
+        self.current_version = self.latest_version
+        self.status = COMMITTING
+        self.start_rollout("commit", at, ready_delay, None, previous)
+
     def set_health(self, failing: bool, now: float) -> None:
         """The `unhealthy` fault: one instance of a Running service fails its readiness probe."""
         if failing and self.status == RUNNING and not self.unhealthy:
@@ -467,7 +514,7 @@ class Service:
 
     def ready_now(self, now: float) -> int:
         """How many instances are ready at `now` (whatever version they run)."""
-        if self.status in {RUNNING, SCALING}:
+        if self.status in {RUNNING, SCALING, DEVELOPING, COMMITTING}:
             return self.instances - (1 if self.unhealthy and self.instances else 0)
         if self.status == UPDATING and self.rollout:
             return self.rollout_snapshot(now).ready

@@ -220,6 +220,30 @@ def test_versions_are_listed_newest_first(eas):
     assert describe(eas, name).current_version == 4  # never reuses a number
 
 
+def test_development_mode_and_commit(eas):
+    name = unique()
+    eas.create_service(M.CreateServiceRequest(
+        body=json.dumps({"name": name, "metadata": {"instance": 1, "cpu": 1, "memory": 1000},
+                         "containers": [{"image": "x:v1", "port": 8000}]}), develop="true"))
+    developing = wait_status(eas, name, "Developing")
+    assert developing.running_instance == 1
+    with pytest.raises(ClientException) as raised:
+        update(eas, name, {"metadata": {"instance": 2}})
+    assert raised.value.code == "IncorrectStatus" and "Developing" in raised.value.message
+    assert "committing" in eas.commit_service(REGION, name).body.message
+    assert describe(eas, name).status == "Committing"
+    committed = wait_status(eas, name, "Running")
+    assert (committed.current_version, committed.latest_version) == (2, 2)
+    assert json.loads(committed.service_config)["containers"][0]["image"] == "x:v1-commit-v2"
+    eas.develop_service(REGION, name, M.DevelopServiceRequest())  # Exit=false: enter
+    assert describe(eas, name).status == "Updating"
+    wait_status(eas, name, "Developing")
+    with pytest.raises(ClientException):
+        eas.develop_service(REGION, name, M.DevelopServiceRequest(exit="false"))
+    eas.develop_service(REGION, name, M.DevelopServiceRequest(exit="true"))
+    assert wait_status(eas, name, "Running").current_version == 2
+
+
 # ----- intermediate states need a stop delay: an emulator of this module's own --------------------
 
 @pytest.fixture(scope="module")
