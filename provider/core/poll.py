@@ -24,15 +24,24 @@ class WaitFailed(ReportedError):
 
 @dataclass(frozen=True)
 class Backoff:
-    first: float = 0.25
-    factor: float = 1.5
-    cap: float = 5.0
+    """Polls that thin out as a wait grows: 1, 1, 2, 2, 3, 3, ... seconds, at most `cap`.
+
+    A platform change takes seconds to minutes, so the first polls come soon
+    (a quick change is seen quickly) and later ones slowly (a 20-minute
+    rollout costs about a hundred reads, not thousands). Two polls per step
+    keep the overshoot past the moment a resource becomes ready small.
+    """
+
+    first: float = 1.0
+    step: float = 1.0
+    cap: float = 15.0
 
     def intervals(self) -> Iterator[float]:
         interval = self.first
         while True:
             yield interval
-            interval = min(interval * self.factor, self.cap)
+            yield interval
+            interval = min(interval + self.step, self.cap)
 
 
 @dataclass

@@ -19,6 +19,9 @@ SERVICE_FAILED = frozenset({"FAILED"})
 # A service takes an API key binding only in these (console: Running, Alarm, Stopping, Stopped, Abnormal).
 KEY_BINDABLE = frozenset({"RUNNING", "CONCERNING", "STOPPING", "STOPPED", "ERROR"})
 SERVICE_RUNNING = "RUNNING"
+# After a start or stop request was taken, the service shows one of these.
+SERVICE_STARTED = frozenset({"DEPLOYING", "RUNNING", "CONCERNING"})
+SERVICE_STOPPED = frozenset({"STOPPING", "STOPPED"})
 
 # ----- deployments --------------------------------------------------------------------------
 DEPLOYMENT_RUNNING = "RUNNING"
@@ -29,6 +32,10 @@ DEPLOYMENT_SETTLED = frozenset({"RUNNING", "CONCERNING", "STOPPED"})
 # failed deployment fails its gate instead of hanging the walk.
 DEPLOYMENT_RESTING = DEPLOYMENT_SETTLED | DEPLOYMENT_FAILED
 DEPLOYMENT_FIRST_DEPLOY_FAILED = "FAILED"
+# After a start, stop, switch or interrupt request was taken, the deployment shows one of these.
+DEPLOYMENT_STARTED = frozenset({"DEPLOYING", "RUNNING", "CONCERNING"})
+DEPLOYMENT_STOPPED = frozenset({"STOPPING", "STOPPED"})
+DEPLOYMENT_UPGRADING = "UPGRADING"
 DEPLOYMENT_DELETED = "DELETED"
 
 # The run state (a `state` input) a live status stands for.

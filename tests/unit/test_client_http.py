@@ -204,11 +204,29 @@ def test_each_attempt_is_signed_afresh(monkeypatch):
     assert all(signature_verifies(r) for r in server.requests)
 
 
-def test_post_is_not_retried_on_5xx():
-    server = Recorder(httpx.Response(503), ok())
-    with make_client(server) as client, pytest.raises(TransientError):
+def test_a_post_is_repeated_only_after_checking_it_did_not_take_effect():
+    # The start was lost (the service is still STOPPED): ask again.
+    server = Recorder(httpx.Response(503), ok({"id": "s", "status": "STOPPED"}), ok())
+    with make_client(server) as client:
         client.services.start("s")
-    assert len(server.requests) == 1
+    assert [r.method for r in server.requests] == ["POST", "GET", "POST"]
+
+
+def test_a_post_that_took_effect_is_not_repeated():
+    # The start went through although its answer was a 503: the service is DEPLOYING.
+    server = Recorder(httpx.Response(503), ok({"id": "s", "status": "DEPLOYING"}))
+    with make_client(server) as client:
+        client.services.start("s")
+    assert [r.method for r in server.requests] == ["POST", "GET"]
+
+
+def test_a_create_whose_answer_was_lost_adopts_what_it_made():
+    made = {"id": "svc-1", "name": "n", "status": "INIT", "version": {"description": ""}}
+    server = Recorder(httpx.Response(503), ok({"data": [{"id": "svc-1", "name": "n"}], "total": 1}), ok(made))
+    with make_client(server) as client:
+        assert client.services.create_or_adopt({"name": "n"}) == (made, False)
+    assert [(r.method, r.url.path) for r in server.requests] == [
+        ("POST", f"/v2/{PID}/services"), ("GET", f"/v2/{PID}/services"), ("GET", f"/v2/{PID}/services/svc-1")]
 
 
 def test_429_is_retried_for_post():

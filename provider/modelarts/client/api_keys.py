@@ -15,7 +15,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...core.errors import NotFoundError, ResponseError
+from ...core.errors import NotFoundError, ResponseError, TransientError, TransportError
+from ...core.retry import ATTEMPTS, repeat_unless_done
 from ...core.transport import path_segment
 from .http import ModelArtsHttp
 from .pagination import list_all_pages
@@ -67,7 +68,21 @@ class ApiKeysApi:
         self.http = http
 
     def create(self, name: str, scope: str, description: str | None = None) -> CreatedApiKey:
+        """A new key; the only answer that holds its value. When that answer is lost, the key it
+        made (found by its unique name) can never be read, so it is deleted and made again."""
         body = {"name": name, "scope": scope, "description": description}
+        for attempt in range(ATTEMPTS):
+            try:
+                return self._create_once(name, body)
+            except (TransientError, TransportError):
+                lost = self.find_by_name(name)
+                if lost is not None:
+                    self.delete(lost["key_id"])
+                if attempt == ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _create_once(self, name: str, body: dict[str, Any]) -> CreatedApiKey:
         fields = parse_created(self.http.request("POST", KEYS_PATH, body=body))
         key_id = fields.get("key_id") or fields.get("id")
         if not key_id:
@@ -102,11 +117,19 @@ class ApiKeysApi:
         except NotFoundError:
             return
 
-    def bind(self, service_id: str, key_id: str) -> dict[str, Any]:
-        return self.http.request("POST", _binding_path(service_id, f"{path_segment(key_id)}/bind"))
+    def bound_to(self, key_id: str) -> set[str]:
+        """The ids of the services the key is bound to."""
+        return {s.get("id") for s in (self.find(key_id) or {}).get("services") or []}
 
-    def unbind(self, service_id: str, key_id: str) -> dict[str, Any]:
-        return self.http.request("POST", _binding_path(service_id, f"{path_segment(key_id)}/unbind"))
+    def bind(self, service_id: str, key_id: str) -> None:
+        repeat_unless_done(
+            lambda: self.http.request("POST", _binding_path(service_id, f"{path_segment(key_id)}/bind")),
+            lambda: service_id in self.bound_to(key_id))
+
+    def unbind(self, service_id: str, key_id: str) -> None:
+        repeat_unless_done(
+            lambda: self.http.request("POST", _binding_path(service_id, f"{path_segment(key_id)}/unbind")),
+            lambda: service_id not in self.bound_to(key_id))
 
     def batch_bind(self, service_id: str, key_ids: list[str]) -> dict[str, Any]:
         """At most 10 keys; per-key failures come back in `failure_items` of a 200 answer."""

@@ -11,6 +11,8 @@ from typing import Any
 from ...core.errors import NotFoundError
 from ...core.transport import path_segment
 from .http import ModelArtsHttp
+from ...core.retry import create_or_find, repeat_unless_done
+from ..statuses import DEPLOYMENT_STARTED, DEPLOYMENT_STOPPED, DEPLOYMENT_UPGRADING, status_of
 from .pagination import list_all_pages
 from .services import exactly_named
 
@@ -39,7 +41,16 @@ class DeploymentsApi:
         self.http = http
 
     def create(self, service_id: str, body: dict[str, Any]) -> dict[str, Any]:
-        return self.http.request("POST", _deployments_path(service_id), body=body)
+        return decoded(self.http.request("POST", _deployments_path(service_id), body=body))
+
+    def create_or_adopt(self, service_id: str, body: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+        """(deployment, created). Names are unique in a service: a create whose answer was lost, or
+        whose name an earlier run already took, yields the deployment of that name."""
+        def find() -> dict[str, Any] | None:
+            item = self.find_by_name(service_id, body["name"])  # a summary: read the whole deployment
+            return None if item is None else self.find(service_id, item["id"])
+
+        return create_or_find(lambda: self.create(service_id, body), find)
 
     def get(self, service_id: str, deployment_id: str) -> dict[str, Any]:
         return decoded(self.http.request("GET", _deployment_path(service_id, deployment_id)))
@@ -68,14 +79,18 @@ class DeploymentsApi:
         except NotFoundError:
             return
 
-    def start(self, service_id: str, deployment_id: str) -> dict[str, Any]:
-        return self.http.request("POST", _deployment_path(service_id, deployment_id, "/start"))
+    def start(self, service_id: str, deployment_id: str) -> None:
+        repeat_unless_done(lambda: self.http.request("POST", _deployment_path(service_id, deployment_id, "/start")),
+                           lambda: status_of(self.find(service_id, deployment_id)) in DEPLOYMENT_STARTED)
 
-    def stop(self, service_id: str, deployment_id: str) -> dict[str, Any]:
-        return self.http.request("POST", _deployment_path(service_id, deployment_id, "/stop"))
+    def stop(self, service_id: str, deployment_id: str) -> None:
+        repeat_unless_done(lambda: self.http.request("POST", _deployment_path(service_id, deployment_id, "/stop")),
+                           lambda: status_of(self.find(service_id, deployment_id)) in DEPLOYMENT_STOPPED)
 
-    def interrupt(self, service_id: str, deployment_id: str) -> dict[str, Any]:
-        return self.http.request("POST", _deployment_path(service_id, deployment_id, "/interrupt"))
+    def interrupt(self, service_id: str, deployment_id: str) -> None:
+        repeat_unless_done(
+            lambda: self.http.request("POST", _deployment_path(service_id, deployment_id, "/interrupt")),
+            lambda: status_of(self.find(service_id, deployment_id)) != DEPLOYMENT_UPGRADING)
 
     def scale(self, service_id: str, deployment_name: str, count: int) -> dict[str, Any]:
         return self.http.request(
@@ -94,9 +109,13 @@ class DeploymentsApi:
             "GET", _deployment_path(service_id, deployment_id, f"/versions/{path_segment(version)}")
         ))
 
-    def switch_version(self, service_id: str, deployment_id: str, version: str) -> dict[str, Any]:
+    def switch_version(self, service_id: str, deployment_id: str, version: str) -> None:
         """Roll the deployment back (or forward) to a recorded version's configuration."""
         body = {"infer_name": deployment_id, "service_id": service_id, "target_deployment_version": version}
-        return self.http.request(
-            "POST", _deployment_path(service_id, deployment_id, f"/versions/{path_segment(version)}/switch"), body=body
-        )
+        path = _deployment_path(service_id, deployment_id, f"/versions/{path_segment(version)}/switch")
+
+        def switched() -> bool:
+            live = self.find(service_id, deployment_id) or {}
+            return live.get("version") == version or status_of(live) == DEPLOYMENT_UPGRADING
+
+        repeat_unless_done(lambda: self.http.request("POST", path, body=body), switched)

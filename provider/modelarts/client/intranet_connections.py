@@ -11,6 +11,7 @@ from typing import Any
 from ...core.errors import NotFoundError
 from ...core.transport import path_segment
 from .http import ModelArtsHttp
+from ...core.retry import create_or_find, repeat_unless_done
 from .pagination import list_all_pages
 
 BASE = "/intranet-connection"
@@ -27,6 +28,12 @@ class IntranetConnectionsApi:
 
     def create(self, body: dict[str, Any]) -> dict[str, Any]:
         return self.http.request("POST", BASE, body=body)
+
+    def create_or_adopt(self, body: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+        """(connection, created). One connection per service and VPC (or pool): a create whose
+        answer was lost, or that an earlier run already made, yields the one that exists."""
+        return create_or_find(lambda: self.create(body), lambda: self.find_for(
+            body["service_id"], body.get("scene", "VPC"), body.get("vpc_id"), body.get("pool_id")))
 
     def list_requests(self, **filters: Any) -> list[dict[str, Any]]:
         """My applications; filters: `id`, `service_id`, `vpc_id`, `pool_id`, `scene`, `status`, ..."""
@@ -61,8 +68,9 @@ class IntranetConnectionsApi:
         return None
 
     def modify(self, connection_id: str, custom_urls: list[str]) -> dict[str, Any]:
+        # Setting the same list again is harmless: a lost answer is simply asked again.
         return self.http.request("POST", _connection_path(connection_id, "/modify"),
-                                 body={"custom_urls": custom_urls})
+                                 body={"custom_urls": custom_urls}, retry_unsafe=True)
 
     def act(self, connection_id: str, action: str, reason: str | None = None) -> None:
         """APPROVE / REJECT (while APPROVING), CANCEL (while CONNECTED), RETRY (while FAILED)."""
@@ -82,6 +90,8 @@ class IntranetConnectionsApi:
     def delete(self, connection_id: str) -> None:
         """Delete through the batch endpoint; an unknown id counts as already deleted."""
         try:
-            self.http.request("POST", f"{BASE}/delete", body={"intranet_connection_ids": [connection_id]})
+            repeat_unless_done(
+                lambda: self.http.request("POST", f"{BASE}/delete", body={"intranet_connection_ids": [connection_id]}),
+                lambda: self.find(connection_id) is None)
         except NotFoundError:
             return

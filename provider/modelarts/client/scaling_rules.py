@@ -11,6 +11,7 @@ from typing import Any
 from ...core.errors import NotFoundError
 from ...core.transport import path_segment
 from .http import ModelArtsHttp
+from ...core.retry import create_or_find
 from .pagination import list_all_pages
 
 
@@ -33,7 +34,11 @@ class ScalingRulesApi:
         self.http = http
 
     def create(self, service_id: str, deployment_id: str, body: dict[str, Any]) -> dict[str, Any]:
-        return decoded(self.http.request("POST", _hpa_path(service_id, deployment_id), body=body))
+        """One policy per deployment: a create whose answer was lost yields the policy it made."""
+        policy, _ = create_or_find(
+            lambda: decoded(self.http.request("POST", _hpa_path(service_id, deployment_id), body=body)),
+            lambda: self.get(service_id, deployment_id))
+        return policy
 
     def get(self, service_id: str, deployment_id: str) -> dict[str, Any] | None:
         """The policy, or None when the deployment has none (or is itself gone)."""

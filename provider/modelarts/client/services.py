@@ -7,6 +7,8 @@ from typing import Any
 from ...core.errors import AmbiguousMatchError, NotFoundError
 from ...core.transport import path_segment
 from .http import ModelArtsHttp
+from ...core.retry import create_or_find, repeat_unless_done
+from ..statuses import SERVICE_STARTED, SERVICE_STOPPED, status_of
 from .pagination import list_all_pages
 
 
@@ -29,6 +31,15 @@ class ServicesApi:
 
     def create(self, body: dict[str, Any]) -> dict[str, Any]:
         return self.http.request("POST", "/services", body=body)
+
+    def create_or_adopt(self, body: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+        """(service, created). Names are unique in a project: a create whose answer was lost, or
+        whose name an earlier run already took, yields the service of that name."""
+        return create_or_find(lambda: self.create(body), lambda: self._full(self.find_by_name(body["name"])))
+
+    def _full(self, item: dict[str, Any] | None) -> dict[str, Any] | None:
+        """A list item is a summary (its `version` is a string): read the whole service."""
+        return None if item is None else self.find(item["id"])
 
     def get(self, service_id: str) -> dict[str, Any]:
         return self.http.request("GET", _service_path(service_id))
@@ -53,15 +64,18 @@ class ServicesApi:
     def delete(self, service_id: str) -> None:
         """Delete through the batch endpoint; an unknown id counts as already deleted."""
         try:
-            self.http.request("POST", "/services/delete", body={"service_ids": [service_id]})
+            repeat_unless_done(lambda: self.http.request("POST", "/services/delete", body={"service_ids": [service_id]}),
+                               lambda: self.find(service_id) is None)
         except NotFoundError:
             return
 
-    def start(self, service_id: str) -> dict[str, Any]:
-        return self.http.request("POST", _service_path(service_id, "/start"))
+    def start(self, service_id: str) -> None:
+        repeat_unless_done(lambda: self.http.request("POST", _service_path(service_id, "/start")),
+                           lambda: status_of(self.find(service_id)) in SERVICE_STARTED)
 
-    def stop(self, service_id: str) -> dict[str, Any]:
-        return self.http.request("POST", _service_path(service_id, "/stop"))
+    def stop(self, service_id: str) -> None:
+        repeat_unless_done(lambda: self.http.request("POST", _service_path(service_id, "/stop")),
+                           lambda: status_of(self.find(service_id)) in SERVICE_STOPPED)
 
     def events(self, service_id: str, **filters: Any) -> list[dict[str, Any]]:
         """All events; filters: `event_type`, `start_time`, `end_time`, `sort_dir`, ..."""
@@ -70,7 +84,8 @@ class ServicesApi:
     # Tags change through the tag (TMS) API, which leaves the service version alone.
     def add_tags(self, service_id: str, tags: list[dict[str, str]]) -> None:
         """Add or overwrite tags."""
-        self.http.request("POST", _tags_path(service_id, "/create"), body={"tags": tags})
+        # Setting the same tags again is harmless: a lost answer is simply asked again.
+        self.http.request("POST", _tags_path(service_id, "/create"), body={"tags": tags}, retry_unsafe=True)
 
     def delete_tags(self, service_id: str, keys: list[str]) -> None:
         self.http.request("DELETE", _tags_path(service_id, "/delete"), body={"tags": [{"key": k} for k in keys]})

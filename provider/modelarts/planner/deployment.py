@@ -7,11 +7,13 @@ state the platform accepts.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, replace
 from typing import Iterable, Mapping
 
 from ...core.actions import Action
-from ...core.plan import Change, Plan, Step, changed_paths, classified_changes
+from ...core.plan import Change, Plan, Step, classified_changes
 from ..models.deployment import DeploymentSpec
 from .rollout import RolloutShape, rollout_shape
 
@@ -42,17 +44,40 @@ class SetRunState(Step):
     state: str
 
 
-def matching_version(desired: DeploymentSpec, versions: Mapping[str, DeploymentSpec]) -> str | None:
-    """A recorded version whose configuration is what `desired` asks for, if any.
+# Not part of a version's configuration: changing them makes no new version.
+OUTSIDE_A_VERSION = ("service_id", "name", "count", "weight", "initial_weight", "state", "description",
+                     "mirror_traffic_enable", "mirror_traffic_weight")
+# How many versions' configurations a deployment's state remembers (the platform keeps 20).
+VERSIONS_REMEMBERED = 20
+
+
+def configuration_digest(spec: DeploymentSpec) -> str:
+    """A fingerprint of what a version is made of: equal digests, equal configurations."""
+    body = {k: v for k, v in spec.body().items() if k not in OUTSIDE_A_VERSION}
+    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:20]
+
+
+def remember_version(recorded: Mapping[str, str] | None, version: str | None, spec: DeploymentSpec) -> dict[str, str]:
+    """The versions a deployment's state remembers (version -> configuration digest), `version` added."""
+    versions = dict(recorded or {})
+    if version:
+        versions.pop(version, None)
+        versions[version] = configuration_digest(spec)
+    return dict(list(versions.items())[-VERSIONS_REMEMBERED:])
+
+
+def matching_version(desired: DeploymentSpec, recorded: Mapping[str, str], live_version: str | None) -> str | None:
+    """A version this stack rolled out earlier whose configuration is what `desired` asks for.
 
     Reverting a stack to an earlier configuration then switches the
-    deployment back to that version instead of rolling out a new one. Replica
-    count, weight, run state and description are not part of a version.
+    deployment back to that version instead of rolling out a new one. The
+    configurations are remembered in the state as digests, so planning costs
+    no API call; a version the platform has since deleted makes the switch
+    fall back to an upgrade.
     """
-    for version, spec in versions.items():
-        aligned = spec.model_copy(update={"count": desired.count, "weight": desired.weight,
-                                          "state": desired.state, "description": desired.description})
-        if not changed_paths(desired, aligned):
+    wanted = configuration_digest(desired)
+    for version, digest in reversed(list(recorded.items())):
+        if digest == wanted and version != live_version:
             return version
     return None
 
@@ -63,10 +88,10 @@ def plan_deployment(
     *,
     live_version: str | None = None,
     owned: Iterable[str] = (),
-    recorded: Mapping[str, DeploymentSpec] | None = None,
+    recorded: Mapping[str, str] | None = None,
 ) -> Plan:
     """`owned` names fields something else manages (a scaling rule owns `count`);
-    `recorded` are earlier versions a rolling upgrade could switch back to."""
+    `recorded` are the versions this stack rolled out (version -> configuration digest)."""
     if live is None:
         return Plan(notes=("deployment not found: it will be created",))
     owned = set(owned)
@@ -76,7 +101,7 @@ def plan_deployment(
     if plan.action is Action.REPLACE:
         return plan
     if Action.ROLLING_UPGRADE in actions:
-        version = matching_version(desired, recorded or {})
+        version = matching_version(desired, recorded or {}, live_version)
         if version is not None:
             return _switch_back(plan, version)
         shape = rollout_shape(desired.count, desired.advanced_config.upgrade_config.rolling_update)
@@ -101,10 +126,5 @@ def _switch_back(plan: Plan, version: str) -> Plan:
         steps=(SwitchVersion(action=Action.SWITCH_BACK, version=version),))
 
 
-def wants_versions(plan: Plan) -> bool:
-    """Whether recorded versions could turn this plan into a switch back."""
-    return plan.action is Action.ROLLING_UPGRADE
-
-
-__all__ = ["Change", "PutConfig", "Scale", "SetRunState", "SwitchVersion", "matching_version",
-           "plan_deployment", "wants_versions"]
+__all__ = ["Change", "PutConfig", "Scale", "SetRunState", "SwitchVersion", "configuration_digest",
+           "matching_version", "plan_deployment", "remember_version"]

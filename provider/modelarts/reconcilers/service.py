@@ -11,6 +11,7 @@ from ...core.replace import refuse_replace
 from ..client import ModelArtsClient
 from ..models.service import ServiceSpec
 from ..planner.service import SetRunState, SyncTags, UpdateSettings, plan_service
+from ..statuses import SERVICE_TRANSITIONAL, status_of
 from ..waiters.service import wait_service_deleted, wait_service_settled
 
 
@@ -36,23 +37,26 @@ class ServiceReconciler:
         return None if live is None else plan_service(desired, ServiceSpec.from_api(live, recorded))
 
     def create(self, desired: ServiceSpec) -> dict[str, Any]:
-        """Create the service; a previous `up` that created it and then failed
-        while waiting left it behind under its unique name: adopt that one."""
-        existing = self.client.services.find_by_name(desired.name)
-        if existing is None:
-            service_id = self.client.services.create(desired.create_body())["id"]
-            if desired.state == "stopped":
-                self.converge(service_id, desired, desired.body())
-        else:
-            self.waits.say(f"adopting service {existing['id']}, left by an earlier run")
-            service_id = existing["id"]
-            self.converge(service_id, desired, desired.body())
-        return wait_service_settled(self.client, service_id, self.waits)
+        """Create the service; one of the name that an earlier run left (or whose create answer
+        was lost) is adopted and brought to `desired` instead of duplicated."""
+        live, created = self.client.services.create_or_adopt(desired.create_body())
+        if not created:
+            self.waits.say(f"adopting service {live['id']}, left by an earlier run")
+        if not created or desired.state == "stopped":
+            return self.converge(live["id"], desired, desired.body(), live)
+        if status_of(live) in SERVICE_TRANSITIONAL:
+            live = wait_service_settled(self.client, live["id"], self.waits)
+        return live
 
-    def converge(self, service_id: str, desired: ServiceSpec, recorded: dict[str, Any]) -> dict[str, Any]:
-        live = ServiceSpec.from_api(wait_service_settled(self.client, service_id, self.waits), recorded)
-        plan = plan_service(desired, live)
+    def converge(self, service_id: str, desired: ServiceSpec, recorded: dict[str, Any],
+                 live: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Bring the service to `desired`; `live`: the service as just read, when the caller has it."""
+        if live is None or status_of(live) in SERVICE_TRANSITIONAL:
+            live = wait_service_settled(self.client, service_id, self.waits)
+        plan = plan_service(desired, ServiceSpec.from_api(live, recorded))
         refuse_replace("Service", desired.name, plan, ServiceSpec)
+        if not plan.steps:
+            return live
         self.apply(service_id, desired, plan)
         return wait_service_settled(self.client, service_id, self.waits)
 

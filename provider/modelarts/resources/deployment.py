@@ -11,40 +11,49 @@ from ...core.plan import Plan
 from ...core.provider import CloudProvider
 from ..ids import locate_deployment
 from ..models.deployment import DeploymentSpec
+from ..planner.deployment import remember_version
 from ..reconcilers.deployment import DeploymentReconciler
 from ..args import DeploymentArgs
 from ..settings import MODELARTS
 
 
-def outputs(spec: DeploymentSpec, meta: dict[str, Any], live: dict[str, Any]) -> dict[str, Any]:
+def outputs(spec: DeploymentSpec, meta: dict[str, Any], live: dict[str, Any],
+            versions: dict[str, str]) -> dict[str, Any]:
     return {**spec.body(), **meta, "deployment_id": live["id"], "status": live.get("status"),
-            "version": live.get("version")}
+            "version": live.get("version"), "versions": versions}
+
+
+def recorded(props: dict[str, Any]) -> dict[str, str]:
+    """The versions this stack rolled out, as the state remembers them."""
+    versions = props.get("versions")
+    return dict(versions) if isinstance(versions, dict) else {}
 
 
 class DeploymentProvider(CloudProvider):
     cloud = MODELARTS
     kind = "Deployment"
     spec_cls = DeploymentSpec
-    output_keys = frozenset({"deployment_id", "status", "version"})
+    output_keys = frozenset({"deployment_id", "status", "version", "versions"})
 
-    def reconciler(self, name: str, meta: dict[str, Any]) -> DeploymentReconciler:
-        return DeploymentReconciler(self.client(), self.waits(name, meta))
+    def reconciler(self, name: str, meta: dict[str, Any], props: dict[str, Any] | None = None) -> DeploymentReconciler:
+        return DeploymentReconciler(self.client(), self.waits(name, meta), recorded(props or {}))
 
     def plan(self, id_: str, olds: dict[str, Any], desired: DeploymentSpec, meta: dict[str, Any]) -> Plan | None:
         service_id, deployment_id = locate_deployment(id_, olds)
-        return self.reconciler(desired.name, meta).plan_by_id(service_id or desired.service_id, deployment_id,
-                                                               desired)
+        return self.reconciler(desired.name, meta, olds).plan_by_id(service_id or desired.service_id,
+                                                                     deployment_id, desired)
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         spec, meta = self.desired(props)
         live = self.reconciler(spec.name, meta).create(spec)
-        return CreateResult(live["id"], outputs(spec, meta, live))
+        return CreateResult(live["id"], outputs(spec, meta, live, remember_version({}, live.get("version"), spec)))
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         spec, meta = self.desired(news)
         service_id, deployment_id = locate_deployment(id_, olds)
-        live = self.reconciler(spec.name, meta).converge(service_id or spec.service_id, deployment_id, spec)
-        return UpdateResult(outputs(spec, meta, live))
+        live = self.reconciler(spec.name, meta, olds).converge(service_id or spec.service_id, deployment_id, spec)
+        versions = remember_version(recorded(olds), live.get("version"), spec)
+        return UpdateResult(outputs(spec, meta, live, versions))
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         _, meta = self.split(props)
@@ -53,7 +62,7 @@ class DeploymentProvider(CloudProvider):
         if found is None:
             return ReadResult(None, {})
         spec, live = found
-        return ReadResult(id_, outputs(spec, meta, live), {**spec.body(), **meta})
+        return ReadResult(id_, outputs(spec, meta, live, recorded(props)), {**spec.body(), **meta})
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         _, meta = self.split(props)
@@ -70,8 +79,11 @@ class Deployment(pulumi.dynamic.Resource, module="modelarts", name="Deployment")
     deployment_id: pulumi.Output[str]
     status: pulumi.Output[str]
     version: pulumi.Output[str]
+    # Versions this stack rolled out (version -> configuration digest): what a revert switches back to.
+    versions: pulumi.Output[dict]
 
     def __init__(self, resource_name: str, args: DeploymentArgs | Mapping[str, Any],
                  opts: Optional[pulumi.ResourceOptions] = None):
-        props = {"name": resource_name, **args, "deployment_id": None, "status": None, "version": None}
+        props = {"name": resource_name, **args, "deployment_id": None, "status": None, "version": None,
+                 "versions": None}
         super().__init__(DeploymentProvider(), resource_name, props, opts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Iterable
 
 from ...core.errors import ApiError, NotFoundError
@@ -87,25 +88,41 @@ def wait_deployment_gone(client: ModelArtsClient, service_id: str, deployment_id
                 progress=lambda d, elapsed: waits.reporter and waits.reporter.waiting(status_of(d), elapsed))
 
 
-def new_problems(client: ModelArtsClient, service_id: str, seen: set[str]) -> list[str]:
-    """ABNORMAL and WARNING events not in `seen`, oldest first; none if events cannot be read."""
+def server_ms(value: Any) -> int | None:
+    """A platform timestamp (milliseconds, as a number or digits, or ISO 8601) in milliseconds."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return int(value)
+    if isinstance(value, str) and value.isdigit():
+        return int(value)
+    if isinstance(value, str):
+        try:
+            return int(datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp() * 1000)
+        except ValueError:
+            return None
+    return None
+
+
+def new_problems(client: ModelArtsClient, service_id: str, since: Any) -> list[str]:
+    """ABNORMAL and WARNING events since `since` (the platform's clock), oldest first; none if
+    events cannot be read. Timed by the platform, so a local clock that differs cannot hide one."""
+    since_ms = server_ms(since)
     try:
-        events = alarming_events(client, service_id)
+        events = alarming_events(client, service_id, since_ms=since_ms)
     except ApiError:
         return []
-    return [str(e.get("event_info", "")) for e in events if str(e.get("id")) not in seen]
+    return [str(e.get("event_info", "")) for e in events]
 
 
 def verify_rollout(client: ModelArtsClient, service_id: str, live: dict[str, Any], expected_version: str,
-                   min_ready: int, seen_events: set[str]) -> None:
+                   min_ready: int, since: Any) -> None:
     """After an upgrade settles: the new version serves, RUNNING, with enough ready replicas.
 
-    `seen_events` are the ids of the service's alarming events before the
-    upgrade began; a rollback is reported with the ones that came after.
+    `since`: the deployment's last change before the upgrade, by the platform's
+    clock; a rollback is reported with the service's alarming events after it.
     """
     name = live.get("name", live.get("id"))
     if live.get("version") != expected_version:
-        events = "; ".join(new_problems(client, service_id, seen_events)) or "no events recorded"
+        events = "; ".join(new_problems(client, service_id, since)) or "no events recorded"
         raise RolloutFailed(
             f"deployment {name}: the upgrade to version {expected_version} was rolled back by the platform; "
             f"version {live.get('version')} is serving. Events: {events}"

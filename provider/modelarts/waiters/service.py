@@ -41,11 +41,13 @@ def event_time(event: dict[str, Any]) -> int:
         return 0
 
 
-def alarming_events(client: ModelArtsClient, service_id: str,
-                    kinds: tuple[str, ...] = ALARMING_EVENTS) -> list[dict[str, Any]]:
-    """The service's events of the given types, oldest first (one call, filtered here)."""
-    events = client.services.events(service_id)
-    return sorted((e for e in events if str(e.get("event_type", "")).upper() in kinds), key=event_time)
+def alarming_events(client: ModelArtsClient, service_id: str, kinds: tuple[str, ...] = ALARMING_EVENTS,
+                    since_ms: int | None = None) -> list[dict[str, Any]]:
+    """The service's events of the given types (since `since_ms`, by the platform's clock), oldest
+    first (one call, filtered here)."""
+    events = client.services.events(service_id, **({"start_time": since_ms} if since_ms is not None else {}))
+    return sorted((e for e in events if str(e.get("event_type", "")).upper() in kinds
+                   and (since_ms is None or event_time(e) >= since_ms)), key=event_time)
 
 
 def event_ids(events: list[dict[str, Any]]) -> set[str]:

@@ -23,6 +23,7 @@ from inference_iac.modelarts.models.scaling_rule import ScalingRuleSpec
 from inference_iac.modelarts.models.service import ServiceSpec
 from inference_iac.modelarts.models.traffic_shift import TrafficShiftSpec
 from inference_iac.modelarts.reconcilers.api_key import ApiKeyReconciler
+from inference_iac.modelarts.planner.deployment import configuration_digest
 from inference_iac.modelarts.reconcilers.deployment import DeploymentReconciler
 from inference_iac.modelarts.reconcilers.intranet_connection import IntranetConnectionReconciler
 from inference_iac.modelarts.reconcilers.scaling_rule import ScalingRuleReconciler
@@ -130,7 +131,9 @@ def _switch_back_setup(api, emu):
     first = api.deployments.get(service_id, deployment_id)["version"]
     DeploymentReconciler(api, Waits(60)).converge(service_id, deployment_id,
                                                   deployment(service_id, envs={"LOG_LEVEL": "debug"}))
-    return {"service_id": service_id, "deployment_id": deployment_id, "first_version": first}
+    # What the Deployment resource's state remembers of the versions it rolled out.
+    versions = {first: configuration_digest(deployment(service_id))}
+    return {"service_id": service_id, "deployment_id": deployment_id, "first_version": first, "versions": versions}
 
 
 def _rollback_setup(api, emu):
@@ -245,7 +248,7 @@ SCENARIOS = [
                  ctx["service_id"], ctx["deployment_id"], deployment(ctx["service_id"], envs={"LOG_LEVEL": "debug"})),
              lambda live, ctx: live["unit_configs"][0]["envs"] == {"LOG_LEVEL": "debug"} or pytest.fail()),
     Scenario("deployment_switch_back", _switch_back_setup,
-             lambda c, w, ctx: DeploymentReconciler(c, w).converge(
+             lambda c, w, ctx: DeploymentReconciler(c, w, ctx["versions"]).converge(
                  ctx["service_id"], ctx["deployment_id"], deployment(ctx["service_id"])),
              lambda live, ctx: live["version"] == ctx["first_version"] or pytest.fail(live["version"])),
     Scenario("deployment_rollback_reported", _rollback_setup,
