@@ -1,10 +1,11 @@
-"""A bounded, seeded fuzzer over every route of the ModelArts plug-in: no answer may be a 5xx.
+"""A bounded, seeded fuzzer over every route of the ModelArts plug-in (v2 and the old v1):
+no answer may be a 5xx.
 
 Every request is correctly signed (official SDK signer), so it reaches the
 handlers: malformed bodies (valid bodies with one field replaced by a value of
 a random type, arrays for objects, huge numbers, unicode, empty, random JSON),
 malformed query parameters and path parameters (real ids, or junk). Only the
-two routes the emulator declares unsupported may answer 501.
+routes the emulator declares unsupported may answer 501.
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ import json
 import random
 import re
 import time
+import uuid
 from collections import Counter
 from urllib.parse import quote
 
 import httpx
 import pytest
 
-from inference_iac.emulator.modelarts import urls
+from inference_iac.emulator.modelarts import urls, v1_urls
 from inference_iac.emulator.testing import RunningEmulator
 from modelarts_sdk_helpers import sdk_signed
 
@@ -81,11 +83,46 @@ TEMPLATES = {
     ("DELETE", "/modelarts-service-v2/{resource_id}/tags/delete"): {"tags": [{"key": "k"}]},
 }
 
+V1_MODEL = {"model_name": "fuzz_model", "model_version": "1.0.0", "model_type": "Image",
+            "source_location": "swr.example.com/org/app:1", "source_copy": "true",
+            "install_type": ["real-time", "batch", "edge"], "description": "fuzz",
+            "initial_config": '{"protocol": "https", "port": 8080}'}
+V1_CONFIG = {"model_id": "{model_id}", "weight": "100", "specification": "modelarts.vm.cpu.2u",
+             "instance_count": 1, "envs": {"A": "1"},
+             "additional_properties": {"max_surge": 1, "max_unavailable": 0}}
+V1_SERVICE = {"service_name": "fuzz-v1", "infer_type": "real-time", "description": "fuzz",
+              "pool_name": "pool-dedicated-0001", "config": [V1_CONFIG],
+              "schedule": [{"type": "stop", "time_unit": "HOURS", "duration": 2}],
+              "additional_properties": {"smn_notification": {"topic_urn": "urn:smn:x:y:z",
+                                                             "events": [1, 3]},
+                                        "websocket_upgrade": False}}
+V1_TEMPLATES = {
+    ("POST", "/services"): V1_SERVICE,
+    ("POST", "/services#batch"): {
+        "service_name": "fuzz-v1-batch", "infer_type": "batch", "config": [{
+            "model_id": "{model_id}", "specification": "custom", "cluster_id": "c-1",
+            "custom_spec": {"cpu": 1.5, "memory": 7500}, "instance_count": 1,
+            "src_path": "obs://in/x.manifest", "src_type": "ManifestFile",
+            "dest_path": "obs://out/", "req_uri": "/", "mapping_type": "csv",
+            "mapping_rule": {"type": "object"}}], "cluster_id": "c-1"},
+    ("PUT", "/services/{service_id}"): {"description": "x", "config": [{**V1_CONFIG,
+                                                                       "instance_count": 2}],
+                                        "schedule": [], "additional_properties": {
+                                            "websocket_upgrade": True}},
+    ("PUT", "/services/{service_id}#status"): {"status": "stopped", "config": [V1_CONFIG]},
+    ("POST", "/models"): V1_MODEL,
+}
+
 QUERY_KEYS = ["limit", "offset", "sort_key", "sort_dir", "status", "name", "id", "flavor_type",
               "labelSelector", "event_type", "start_time", "end_time", "event_info_key",
               "with_user_scope", "service_id", "service_name", "instance_name", "pod_name",
-              "scene", "type", "workspace_id", "description", "key_id"]
+              "scene", "type", "workspace_id", "description", "key_id",
+              # v1
+              "infer_type", "model_id", "sort_by", "order", "cascade", "exact_match",
+              "model_name", "model_status", "model_type", "not_model_type", "event_info", "tags",
+              "cluster_id", "model_version"]
 STRINGS = ["", " ", "a", "RUNNING", "ALL", "ASC", "desc", "create_at", "0", "-1", "1e3", "9" * 30,
+           "real-time", "running", "stopped", "publishing", "Image", "publish_at", "true",
            "null", "true", "√∂中文", "😀", "\x00", "%00", "%2F", "../..", "a=b,c", "x" * 3000,
            "<script>", "'; DROP TABLE documents; --", "os.modelarts.pool/biz=private", "\u202e"]
 
@@ -198,6 +235,36 @@ class Fixture:
         return ids
 
 
+class V1Fixture:
+    """A published model and a service using it, for the v1 routes' path ids."""
+
+    def __init__(self, emu: RunningEmulator, http: httpx.Client):
+        self.emu, self.http = emu, http
+        self.ids: dict[str, str] = {}
+
+    def call(self, method, path, body=None, query=()):
+        raw = b"" if body is None else json.dumps(body).encode()
+        url, headers = sdk_signed(self.emu, method, f"/v1/{self.emu.project_id}{path}", query, raw)
+        return self.http.request(method, url, headers=headers, content=raw)
+
+    def ensure(self) -> dict[str, str]:
+        ids = self.ids
+        if (ids and self.call("GET", f"/services/{ids['service_id']}").status_code == 200
+                and self.call("GET", f"/models/{ids['model_id']}").status_code == 200):
+            return ids
+        listed = self.call("GET", "/services").json()["services"]
+        if listed:
+            self.call("DELETE", "/services/" + ",".join(s["service_id"] for s in listed))
+        model = self.call("POST", "/models", {**V1_MODEL, "model_version": "1.0.0",
+                                              "model_name": f"fuzz_model_{uuid.uuid4().hex[:8]}"})
+        model_id = model.json()["model_id"]
+        service = self.call("POST", "/services", fill(V1_SERVICE, {"model_id": model_id}))
+        assert service.status_code == 200, service.text
+        ids.clear()
+        ids.update(model_id=model_id, service_id=service.json()["service_id"])
+        return ids
+
+
 def junk(rng: random.Random) -> str:
     return rng.choice(STRINGS[1:] + ["x", "0" * 64, "00000000-0000-0000-0000-000000000000"]) or "x"
 
@@ -208,47 +275,72 @@ def fuzz_target(tmp_path_factory):
         yield emu
 
 
+def run_fuzz(target, http, fixture, routes, prefix: str, version: str, unsupported, templates,
+             rng: random.Random):
+    """Send REQUESTS_PER_ROUTE_METHOD mutated requests per route and method; the answers."""
+    failures, sent, seen = [], 0, Counter()
+    for route in routes:
+        template_path = route.path[len(prefix):]
+        is_unsupported = route.path in unsupported
+        for method in route.handlers:
+            template = templates.get((method, template_path))
+            alternatives = [body for (m, path), body in templates.items()
+                            if m == method and path.startswith(template_path + "#")]
+            for _ in range(REQUESTS_PER_ROUTE_METHOD):
+                ids = fixture.ensure()
+                params = {}
+                for name in re.findall(r"\{(\w+)\}", template_path):
+                    value = ids.get(name, "x") if rng.random() < 0.7 else junk(rng)
+                    params[name] = quote(value, safe="")
+                path = template_path.format(**params)
+                query = [(rng.choice(QUERY_KEYS), rng.choice(STRINGS))
+                         for _ in range(rng.randint(0, 3))]
+                roll = rng.random()
+                if roll < 0.1:
+                    raw = rng.choice([b"", b"{", b"[]", b"null", b"\xff\xfe", b'"x"', b"{}" * 3])
+                elif template is not None and roll < 0.8:
+                    chosen = rng.choice(alternatives) if alternatives and rng.random() < 0.3 \
+                        else template
+                    raw = json.dumps(mutate(rng, fill(chosen, ids))).encode()
+                else:
+                    raw = json.dumps(random_json(rng)).encode()
+                url, headers = sdk_signed(target, method, f"/{version}/{target.project_id}{path}",
+                                          query, raw)
+                response = http.request(method, url, headers=headers, content=raw)
+                sent += 1
+                seen[response.status_code] += 1
+                if response.status_code >= 500 and not (is_unsupported
+                                                        and response.status_code == 501):
+                    failures.append((method, path, query, raw[:300], response.status_code,
+                                     response.text[:300]))
+    return sent, seen, failures
+
+
 def test_no_route_answers_5xx_to_malformed_signed_requests(fuzz_target):
-    rng = random.Random(SEED)
-    prefix = urls.PREFIX
-    failures, sent, started, seen = [], 0, time.monotonic(), Counter()
+    started = time.monotonic()
     with httpx.Client(timeout=10.0) as http:
-        fixture = Fixture(fuzz_target, http)
-        for route in urls.ROUTES:
-            template_path = route.path[len(prefix):]
-            unsupported = route.path in urls.UNSUPPORTED
-            for method in route.handlers:
-                template = TEMPLATES.get((method, template_path))
-                alternative = TEMPLATES.get((method, template_path + "#same-number"))
-                for _ in range(REQUESTS_PER_ROUTE_METHOD):
-                    ids = fixture.ensure()
-                    params = {}
-                    for name in re.findall(r"\{(\w+)\}", template_path):
-                        value = ids.get(name, "x") if rng.random() < 0.7 else junk(rng)
-                        params[name] = quote(value, safe="")
-                    path = template_path.format(**params)
-                    query = [(rng.choice(QUERY_KEYS), rng.choice(STRINGS))
-                             for _ in range(rng.randint(0, 3))]
-                    roll = rng.random()
-                    if roll < 0.1:
-                        raw = rng.choice([b"", b"{", b"[]", b"null", b"\xff\xfe", b'"x"', b"{}" * 3])
-                    elif template is not None and roll < 0.8:
-                        chosen = alternative if alternative and rng.random() < 0.3 else template
-                        raw = json.dumps(mutate(rng, fill(chosen, ids))).encode()
-                    else:
-                        raw = json.dumps(random_json(rng)).encode()
-                    url, headers = sdk_signed(fuzz_target, method, f"/v2/{fuzz_target.project_id}{path}",
-                                              query, raw)
-                    response = http.request(method, url, headers=headers, content=raw)
-                    sent += 1
-                    seen[response.status_code] += 1
-                    if response.status_code >= 500 and not (unsupported and response.status_code == 501):
-                        failures.append((method, path, query, raw[:300], response.status_code,
-                                         response.text[:300]))
+        sent, seen, failures = run_fuzz(fuzz_target, http, Fixture(fuzz_target, http),
+                                        urls.ROUTES, urls.PREFIX, "v2", urls.UNSUPPORTED,
+                                        TEMPLATES, random.Random(SEED))
     elapsed = time.monotonic() - started
     assert sent >= 1000, sent
     # The fuzzer reaches the handlers: plenty of requests are accepted, plenty refused.
     assert seen[200] >= 100 and seen[400] >= 100 and seen[404] >= 100, seen
+    assert failures == [], f"{len(failures)} of {sent} requests answered 5xx: {failures[:5]}"
+    assert elapsed < BUDGET_SECONDS, f"{sent} requests took {elapsed:.1f} s"
+    assert "Traceback" not in fuzz_target.log_path.read_text(errors="replace")
+
+
+def test_no_v1_route_answers_5xx_to_malformed_signed_requests(fuzz_target):
+    started = time.monotonic()
+    with httpx.Client(timeout=10.0) as http:
+        sent, seen, failures = run_fuzz(fuzz_target, http, V1Fixture(fuzz_target, http),
+                                        v1_urls.ROUTES, v1_urls.PREFIX, "v1",
+                                        v1_urls.UNSUPPORTED, V1_TEMPLATES,
+                                        random.Random(SEED + 1))
+    elapsed = time.monotonic() - started
+    assert sent >= 12 * REQUESTS_PER_ROUTE_METHOD, sent
+    assert seen[200] >= 40 and seen[400] >= 100 and seen[404] >= 10 and seen[501] >= 20, seen
     assert failures == [], f"{len(failures)} of {sent} requests answered 5xx: {failures[:5]}"
     assert elapsed < BUDGET_SECONDS, f"{sent} requests took {elapsed:.1f} s"
     assert "Traceback" not in fuzz_target.log_path.read_text(errors="replace")
