@@ -160,7 +160,7 @@ def model_fields(cls: type[BaseModel], default_change: Action, prefix: str = "",
     for name, info in cls.model_fields.items():
         path = f"{prefix}{name}"
         role = field_role(cls, name)
-        if inherited is not None:
+        if inherited is not None and not role.get("change"):
             change = inherited
         elif role.get("create_only"):
             change = "used only when creating; never compared"

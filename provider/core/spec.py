@@ -52,13 +52,21 @@ def field_role(cls: type[BaseModel], name: str) -> dict[str, Any]:
     return dict(extra.get(_META, {})) if isinstance(extra, dict) else {}
 
 
-def change_rules(cls: type[BaseModel]) -> dict[str, Action]:
-    """Top-level field name -> the action its change needs, for fields that declare one."""
+def change_rules(cls: type[BaseModel], prefix: str = "") -> dict[str, Action]:
+    """Field path -> the action its change needs, for fields that declare one.
+
+    A field of a nested model (not in a list or map) may declare its own role,
+    e.g. `metadata.instance` -> scale; its dotted path is then a rule of its own.
+    """
     rules = {}
-    for name in cls.model_fields:
+    for name, info in cls.model_fields.items():
         change = field_role(cls, name).get("change")
         if change:
-            rules[name] = Action(change)
+            rules[prefix + name] = Action(change)
+        inner = model_in(info.annotation)
+        if inner is not None and inner is not cls and get_origin(info.annotation) not in (list, dict) \
+                and not any(get_origin(arg) in (list, dict) for arg in get_args(info.annotation)):
+            rules.update(change_rules(inner, f"{prefix}{name}."))
     return rules
 
 

@@ -63,10 +63,11 @@ def test_emulator_imports_nothing_from_the_provider():
     assert offenders == {}
 
 
+@pytest.mark.parametrize("cloud", CLOUD_FOLDERS)
 @pytest.mark.parametrize("layer", ["client", "models", "planner", "reconcilers", "waiters"])
-def test_pulumi_free_layers(layer):
+def test_pulumi_free_layers(cloud, layer):
     offenders = {}
-    for path in sources(f"provider/modelarts/{layer}"):
+    for path in sources(f"provider/{cloud}/{layer}"):
         bad = [m for m in imported_modules(path) if m == "pulumi" or m.startswith("pulumi.")]
         if bad:
             offenders[str(path.relative_to(REPO))] = bad
@@ -76,6 +77,23 @@ def test_pulumi_free_layers(layer):
 def test_the_layering_check_sees_relative_imports():
     imports = imported_modules(REPO / "provider" / "modelarts" / "resources" / "service.py")
     assert "inference_iac.core.provider" in imports and "inference_iac.modelarts.settings" in imports
+
+
+@pytest.mark.parametrize("cloud", CLOUD_FOLDERS)
+def test_the_pulumi_free_layers_import_without_pulumi(cloud):
+    """Importing a cloud's client, models, planner, waiters and reconcilers loads no Pulumi module."""
+    import subprocess
+    import sys
+
+    code = (f"import sys\nimport inference_iac.{cloud}.reconcilers, inference_iac.{cloud}.planner\n"
+            f"import pkgutil, importlib\n"
+            f"for layer in ('client', 'models', 'planner', 'waiters', 'reconcilers'):\n"
+            f"    package = importlib.import_module('inference_iac.{cloud}.' + layer)\n"
+            f"    for info in pkgutil.iter_modules(package.__path__):\n"
+            f"        importlib.import_module(package.__name__ + '.' + info.name)\n"
+            f"print(sorted(m for m in sys.modules if m == 'pulumi' or m.startswith('pulumi.')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
 
 
 def test_every_source_folder_is_a_package():

@@ -24,10 +24,10 @@ def test_every_field_of_every_resource_is_described():
 
 
 def test_every_resource_takes_its_typed_args():
-    import inference_iac.modelarts as modelarts
+    from importlib import import_module
 
     for doc in resource_docs():
-        args = getattr(modelarts, f"{doc.kind}Args")
+        args = getattr(import_module(doc.module), f"{doc.kind}Args")
         assert set(doc.spec_cls.model_fields) <= set(args.__annotations__), doc.kind
         assert doc.resource_cls.__init__.__annotations__["args"].startswith(f"{doc.kind}Args")
 
@@ -36,3 +36,9 @@ def test_a_replace_only_field_says_why_in_the_docs():
     text = (REPO / "docs" / "reference" / "modelarts" / "deployment.md").read_text()
     assert "| `service_id` |" in text and "replace: a deployment belongs to one service for life" in text
     assert "| `count` |" in text and "scale (no new version)" in text
+
+
+def test_a_nested_field_declares_its_own_change():
+    text = (REPO / "docs" / "reference" / "eas" / "deployment.md").read_text()
+    assert "| `metadata.instance` |" in text and "scale (no new version)" in text
+    assert "| `name` |" in text and "replace: EAS addresses a service by its name" in text

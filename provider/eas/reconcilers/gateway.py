@@ -1,0 +1,58 @@
+"""Carrying out gateway plans: create (or adopt by name), converge, read, delete."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ...core.plan import Plan
+from ...core.poll import Waits
+from ...core.replace import refuse_replace
+from ..client import EasClient
+from ..models.gateway import GatewaySpec
+from ..planner.gateway import UpdateGateway, plan_gateway
+from ..waiters.gateway import wait_gateway_gone, wait_gateway_running
+
+
+@dataclass
+class GatewayReconciler:
+    client: EasClient
+    waits: Waits
+
+    def plan(self, gateway_id: str, desired: GatewaySpec, recorded: dict[str, Any]) -> Plan | None:
+        live = self.client.gateways.find(gateway_id)
+        return None if live is None else plan_gateway(desired, GatewaySpec.from_api(live, recorded))
+
+    def create(self, desired: GatewaySpec) -> dict[str, Any]:
+        """Create, or adopt the gateway an interrupted create left behind (found by its alias)."""
+        existing = self.client.gateways.find_by_name(desired.name)
+        if existing is None:
+            gateway_id = self.client.gateways.create(desired.create_body(), desired.resource_name)["GatewayId"]
+            recorded = desired.body()
+        else:
+            gateway_id = existing["GatewayId"]
+            self.waits.say(f"adopting gateway {gateway_id}, left by an earlier run")
+            recorded = {}
+        return self.converge(gateway_id, desired, recorded)
+
+    def converge(self, gateway_id: str, desired: GatewaySpec, recorded: dict[str, Any]) -> dict[str, Any]:
+        live = wait_gateway_running(self.client, gateway_id, self.waits)
+        plan = plan_gateway(desired, GatewaySpec.from_api(live, recorded))
+        refuse_replace("Gateway", desired.name, plan, GatewaySpec)
+        for step in plan.steps:
+            if isinstance(step, UpdateGateway):
+                self.client.gateways.update(gateway_id, desired.update_body(set(step.fields)))
+                live = wait_gateway_running(self.client, gateway_id, self.waits)
+        return live
+
+    def read(self, gateway_id: str, recorded: dict[str, Any]) -> tuple[GatewaySpec, dict[str, Any]] | None:
+        live = self.client.gateways.find(gateway_id)
+        if live is None:
+            return None
+        spec = GatewaySpec.from_api(live, recorded)
+        keep = {k: recorded.get(k) for k in ("auto_renewal", "resource_name", "charge_type") if recorded.get(k) is not None}
+        return spec.model_copy(update=keep), live
+
+    def delete(self, gateway_id: str) -> None:
+        self.client.gateways.delete(gateway_id)
+        wait_gateway_gone(self.client, gateway_id, self.waits)

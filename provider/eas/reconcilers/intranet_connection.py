@@ -1,0 +1,62 @@
+"""Carrying out intranet-connection plans: create (or adopt the linked VPC an interrupted run left), read,
+delete. There is no update: a change is a replacement."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ...core.plan import Plan
+from ...core.poll import Waits
+from ..client import EasClient
+from ..models.intranet_connection import IntranetConnectionSpec
+from ..planner.intranet_connection import plan_intranet_connection
+from ..waiters.gateway import wait_gateway_running
+from ..waiters.intranet_connection import wait_link_gone, wait_link_running
+
+
+def spec_of(gateway_id: str, live: dict[str, Any]) -> IntranetConnectionSpec:
+    return IntranetConnectionSpec.model_construct(gateway_id=gateway_id, vpc_id=live.get("VpcId"),
+                                                  vswitch_id=live.get("VSwitchId"),
+                                                  enable_authoritative_dns=live.get("AuthoritativeDnsEnabled"))
+
+
+@dataclass
+class IntranetConnectionReconciler:
+    client: EasClient
+    waits: Waits
+
+    def find(self, spec: IntranetConnectionSpec) -> dict[str, Any] | None:
+        return self.client.gateways.find_linked_vpc(spec.gateway_id, spec.vpc_id, spec.vswitch_id)
+
+    def plan(self, recorded: IntranetConnectionSpec, desired: IntranetConnectionSpec) -> Plan | None:
+        live = self.find(recorded)
+        if live is None:
+            return None
+        live_spec = spec_of(recorded.gateway_id, live)
+        if desired.enable_authoritative_dns is None:
+            live_spec = live_spec.model_copy(update={"enable_authoritative_dns": None})
+        return plan_intranet_connection(desired, live_spec)
+
+    def create(self, desired: IntranetConnectionSpec) -> dict[str, Any]:
+        wait_gateway_running(self.client, desired.gateway_id, self.waits)
+        if self.find(desired) is None:
+            self.client.gateways.link_vpc(desired.gateway_id, desired.vpc_id, desired.vswitch_id,
+                                          desired.enable_authoritative_dns)
+        else:
+            self.waits.say(f"adopting the intranet endpoint in {desired.vpc_id}/{desired.vswitch_id}, left by an "
+                           "earlier run")
+        return wait_link_running(self.client, desired.gateway_id, desired.vpc_id, desired.vswitch_id, self.waits)
+
+    def read(self, recorded: IntranetConnectionSpec) -> tuple[IntranetConnectionSpec, dict[str, Any]] | None:
+        live = self.find(recorded)
+        if live is None:
+            return None
+        spec = spec_of(recorded.gateway_id, live)
+        if recorded.enable_authoritative_dns is None:
+            spec = spec.model_copy(update={"enable_authoritative_dns": None})
+        return spec, live
+
+    def delete(self, spec: IntranetConnectionSpec) -> None:
+        self.client.gateways.unlink_vpc(spec.gateway_id, spec.vpc_id, spec.vswitch_id)
+        wait_link_gone(self.client, spec.gateway_id, spec.vpc_id, spec.vswitch_id, self.waits)

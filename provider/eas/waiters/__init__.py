@@ -1,0 +1,1 @@
+"""Waits with deadlines, progress and dead ends, on `core.poll.Waits`. No Pulumi."""
