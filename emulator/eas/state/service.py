@@ -331,7 +331,7 @@ class Service:
         self.aborted = {"old_ready": snapshot.old_ready, "failed": snapshot.new_pending,
                         "old_version": roll["from_version"], "old": roll["old"],
                         "old_generation": roll["from_generation"]}
-        self.status, self.update_time, self.pending = FAILED, at, None
+        self.status, self.update_time, self.pending, self.rollout = FAILED, at, None, None
         reason = roll.get("reason") or "new instances failed to start"
         self.reason, self.message = "FAILED", f"Rolling update aborted: {reason}"
         self.add_event(at, "Warning", "RollingUpdateAborted",
@@ -481,6 +481,8 @@ class Service:
             from_version = self.aborted["old_version"]
         else:
             from_version = previous
+        if count == 0:
+            fault = None  # nothing to start, nothing to fail
         healthy = fault is None
         if self.status == UPDATING and self.rollout:
             from_generation = self.rollout["from_generation"]
@@ -490,8 +492,9 @@ class Service:
             from_generation = self.generation
         self.generation += 1
         self.rollout = {"kind": kind, "generation": self.generation,
-                        "from_generation": from_generation, "start": now, "count": count, "surge": surge,
-                        "unavailable": unavailable, "old": old_ready, "ready_delay": ready_delay,
+                        "from_generation": from_generation, "start": now, "count": count,
+                        "surge": surge, "unavailable": unavailable, "old": old_ready,
+                        "ready_delay": ready_delay,
                         "healthy": healthy, "fails": bool(fault and not fault.hang),
                         "reason": fault.reason if fault else None,
                         "version": self.current_version, "from_version": from_version,
@@ -514,14 +517,14 @@ class Service:
 
     def ready_now(self, now: float) -> int:
         """How many instances are ready at `now` (whatever version they run)."""
-        if self.status in {RUNNING, SCALING, DEVELOPING, COMMITTING}:
+        if self.status == SCALING:  # the instances being added are not ready yet
+            return min(self.instances, int((self.pending or {}).get("from", self.instances)))
+        if self.status in {RUNNING, DEVELOPING, COMMITTING}:
             return self.instances - (1 if self.unhealthy and self.instances else 0)
         if self.status == UPDATING and self.rollout:
             return self.rollout_snapshot(now).ready
         if self.status == FAILED and self.aborted:
             return self.aborted["old_ready"]
-        if self.status == WAITING:
-            return 0
         return 0
 
     def rollout_snapshot(self, now: float) -> plan.Snapshot:
