@@ -16,8 +16,9 @@ class CloudFacts:
     deployment: str
     api_key: str | None
     traffic_shift: str
-    # Dotted input paths and the value the provider uses when the input is left out.
-    auth_path: str
+    # Dotted input paths and the value the provider uses when the input is left out
+    # (auth_path None: the cloud has no way to turn authentication off).
+    auth_path: str | None
     default_auth: str
     no_auth: str
     count_path: str
@@ -27,6 +28,8 @@ class CloudFacts:
     weight_paths: tuple[str, ...]
     scope_path: str | None = None
     default_scope: str | None = None
+    # The largest weight the cloud accepts (weights are relative).
+    max_weight: int = 100
 
     def kind_of(self, resource_type: str) -> str | None:
         for kind in ("service", "deployment", "api_key", "traffic_shift"):
@@ -57,8 +60,29 @@ def _modelarts() -> CloudFacts:
     )
 
 
+def _eas() -> CloudFacts:
+    from inference_iac.core.registry import type_token
+    from inference_iac.eas.models.deployment import DeploymentSpec, Metadata
+    from inference_iac.eas.resources import ApiKey, Deployment, Service, TrafficShift
+
+    return CloudFacts(
+        cloud="PAI-EAS",
+        service=type_token(Service), deployment=type_token(Deployment), api_key=type_token(ApiKey),
+        traffic_shift=type_token(TrafficShift),
+        # Every EAS service takes a token: there is no unauthenticated mode to flag.
+        auth_path=None, default_auth="token", no_auth="",
+        count_path="metadata.instance", default_count=Metadata.model_fields["instance"].default,
+        # Unset, the provider assumes no instance is taken out of service (planner/rollout.py).
+        max_unavailable_path="metadata.rolling_strategy.max_unavailable", default_max_unavailable="0%",
+        weight_paths=("weight",), max_weight=DeploymentSpec.model_fields["weight"].metadata[-1].le,
+        # EAS keys belong to one service by construction: no scope to check.
+        scope_path=None, default_scope=None,
+    )
+
+
 MODELARTS = _modelarts()
-CLOUDS = (MODELARTS,)
+EAS = _eas()
+CLOUDS = (MODELARTS, EAS)
 
 
 def facts_for(resource_type: str) -> CloudFacts | None:

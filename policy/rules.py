@@ -94,6 +94,8 @@ def label(name: str, props: Mapping[str, Any]) -> str:
 # ----- 1. authentication ------------------------------------------------------------------
 
 def unauthenticated_service(name: str, props: Mapping[str, Any], facts: CloudFacts = MODELARTS) -> list[str]:
+    if facts.auth_path is None:
+        return []  # the cloud always authenticates calls
     auth = lookup(props, facts.auth_path, facts.default_auth)
     if auth == facts.no_auth:
         return [f"Service {label(name, props)} accepts unauthenticated calls "
@@ -120,6 +122,12 @@ def rolling_upgrade_takes_replicas_down(name: str, props: Mapping[str, Any], fac
     count = whole(lookup(props, facts.count_path, facts.default_count))
     setting = lookup(props, facts.max_unavailable_path, facts.default_max_unavailable)
     path = facts.max_unavailable_path
+    if isinstance(whole(setting), int) and not isinstance(setting, bool) and whole(setting) >= 0:
+        setting = whole(setting)  # a whole number of replicas (EAS), not a share
+        if setting:
+            return [f"Deployment {label(name, props)} may take {setting} of its {count} replicas out of service "
+                    f"during a rolling upgrade ({path}: {setting}); set it to 0 so that capacity never drops."]
+        return []
     if percent(setting) is None:
         return [f"Deployment {label(name, props)}: {path} is {setting!r}, not a percentage from '0%' to '100%'."]
     down = unavailable_during_upgrade(int(count), setting)
@@ -165,8 +173,10 @@ def weight_out_of_range(name: str, props: Mapping[str, Any], facts: CloudFacts =
     problems = []
     for path in facts.weight_paths:
         value = whole(lookup(props, path))
-        if value is not None and not (isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100):
-            problems.append(f"Deployment {label(name, props)}: {path} is {value!r}; weights are whole numbers 0-100.")
+        if value is not None and not (isinstance(value, int) and not isinstance(value, bool)
+                                      and 0 <= value <= facts.max_weight):
+            problems.append(f"Deployment {label(name, props)}: {path} is {value!r}; weights are whole numbers "
+                            f"0-{facts.max_weight}.")
     return problems
 
 
