@@ -113,7 +113,15 @@ class CloudProvider(ResourceProvider):
         if failures or has_unknowns(spec_inputs) or has_unknowns(options):
             return CheckResult(news, failures)
         meta = self.options_cls.model_validate(options).model_dump()
-        return CheckResult({**self.spec_cls.model_validate(spec_inputs).body(), **meta}, [])
+        spec = self.spec_cls.model_validate(spec_inputs)
+        live = [CheckFailure(str((path_parts(path) or [path])[0]), f"{path}: {rule}")
+                for path, rule in self.live_problems(olds, spec)]
+        return CheckResult({**spec.body(), **meta} if not live else news, live)
+
+    def live_problems(self, olds: dict[str, Any], desired: Spec) -> list[tuple[str, str]]:
+        """(path, rule) for what only the platform can judge (a catalogue, a quota); none by default.
+        Called once the inputs are valid and known; `olds` tells a create from an update."""
+        return []
 
     def plan(self, id_: str, olds: dict[str, Any], desired: Spec, meta: dict[str, Any]) -> Plan | None:
         """The plan from the live resource to `desired`; None when the resource is gone."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .. import errors
+from ..state import flavors as flavor_state
 from ..validation import (
     as_bool,
     as_enum,
@@ -74,8 +75,12 @@ def _validate_image(value, path: str) -> None:
 
 def _validate_flavor(unit: dict, path: str, public_pool: bool) -> None:
     spec = optional(unit, "custom_spec", as_object, f"{path}.custom_spec")
-    if unit.get("flavor") == "custom" and spec is None:
+    flavor = unit.get("flavor")
+    if flavor == "custom" and spec is None:
         raise errors.missing_field(f"{path}.custom_spec")
+    if isinstance(flavor, str) and flavor != "custom" and not flavor_state.offered(flavor):
+        raise errors.invalid_field(f"{path}.flavor", "is not a flavor this region offers "
+                                   "(GET /v2/{project_id}/services/flavors lists them)", flavor)
     if spec is None:
         return
     if public_pool:

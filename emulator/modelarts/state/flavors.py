@@ -1,8 +1,9 @@
 """The fixed flavor catalogue served by GET /v2/{project_id}/services/flavors.
 
 Shaped after the SDK's `InferFlavor`; `memory` is in MB (the unit is not
-documented; MB matches `custom_spec.memory`). Flavor names used by units are
-not checked against this list: a real region offers many more.
+documented; MB matches `custom_spec.memory`). A unit naming a flavor that is
+not in the list is refused, as the platform refuses a flavor its region does
+not offer.
 """
 
 from __future__ import annotations
@@ -37,3 +38,7 @@ CATALOGUE = (
 
 def flavors(flavor_type: str | None = None) -> list[dict]:
     return [dict(f) for f in CATALOGUE if not flavor_type or f["category"] == flavor_type]
+
+
+def offered(flavor_id: str) -> bool:
+    return any(f["id"] == flavor_id for f in CATALOGUE)

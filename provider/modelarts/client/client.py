@@ -5,6 +5,7 @@ from __future__ import annotations
 import httpx
 
 from .api_keys import ApiKeysApi
+from .catalog import CatalogApi
 from .config import ClientConfig
 from .deployments import DeploymentsApi
 from ...core.transport import RequestHook
@@ -29,6 +30,7 @@ class ModelArtsClient:
         self.intranet_connections = IntranetConnectionsApi(self.http)
         self.scaling_rules = ScalingRulesApi(self.http)
         self.api_keys = ApiKeysApi(self.http)
+        self.catalog = CatalogApi(self.http)
 
     def close(self) -> None:
         self.http.close()

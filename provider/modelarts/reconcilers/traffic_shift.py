@@ -41,14 +41,14 @@ class TrafficShiftReconciler:
     waits: Waits
 
     def live_weights(self, service_id: str, stable_id: str, canary_id: str) -> Weights | None:
-        """None when either deployment is gone."""
-        deployments = self.client.deployments
+        """None when either deployment (or the service) is gone. One read: the service's deployments."""
         try:
-            canary = deployments.get(service_id, canary_id)
-            stable = deployments.get(service_id, stable_id)
+            listed = {d.get("id"): d for d in self.client.deployments.list_all(service_id)}
         except NotFoundError:
             return None
-        return Weights(canary=int(canary.get("weight") or 0), stable=int(stable.get("weight") or 0))
+        if canary_id not in listed or stable_id not in listed:
+            return None
+        return Weights(canary=int(listed[canary_id].get("weight") or 0), stable=int(listed[stable_id].get("weight") or 0))
 
     def plan(self, id_: str, desired: TrafficShiftSpec, recorded: TrafficShiftSpec | None) -> Plan | None:
         live = self.live_weights(*TRAFFIC_SHIFT_ID.split(id_))

@@ -9,6 +9,7 @@ from pulumi.dynamic import CreateResult, ReadResult, UpdateResult
 
 from ...core.plan import Plan
 from ...core.provider import CloudProvider
+from ..catalogue import catalogue_for, deployment_problems
 from ..ids import locate_deployment
 from ..models.deployment import DeploymentSpec
 from ..planner.deployment import remember_version
@@ -37,6 +38,12 @@ class DeploymentProvider(CloudProvider):
 
     def reconciler(self, name: str, meta: dict[str, Any], props: dict[str, Any] | None = None) -> DeploymentReconciler:
         return DeploymentReconciler(self.client(), self.waits(name, meta), recorded(props or {}))
+
+    def live_problems(self, olds: dict[str, Any], desired: DeploymentSpec) -> list[tuple[str, str]]:
+        """A pool or flavor the platform does not offer, judged when it is new (no reads on a no-op)."""
+        before = {"pool_id": olds.get("pool_id"), "flavors": [u.get("flavor") for u in olds.get("unit_configs") or []]}
+        now = {"pool_id": desired.pool_id, "flavors": [u.flavor for u in desired.unit_configs]}
+        return [] if olds and before == now else deployment_problems(desired, catalogue_for(self.client()))
 
     def plan(self, id_: str, olds: dict[str, Any], desired: DeploymentSpec, meta: dict[str, Any]) -> Plan | None:
         service_id, deployment_id = locate_deployment(id_, olds)

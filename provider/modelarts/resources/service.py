@@ -9,6 +9,7 @@ from pulumi.dynamic import CreateResult, ReadResult, UpdateResult
 
 from ...core.plan import Plan
 from ...core.provider import CloudProvider
+from ..catalogue import catalogue_for, quota_problems
 from ..models.service import ServiceSpec
 from ..reconcilers.service import ServiceReconciler, predict_url
 from ..args import ServiceArgs
@@ -28,6 +29,10 @@ class ServiceProvider(CloudProvider):
 
     def reconciler(self, name: str, meta: dict[str, Any]) -> ServiceReconciler:
         return ServiceReconciler(self.client(), self.waits(name, meta))
+
+    def live_problems(self, olds: dict[str, Any], desired: ServiceSpec) -> list[tuple[str, str]]:
+        """A new service must fit in the project's quota (with the others this run creates)."""
+        return [] if olds else quota_problems(desired.name, catalogue_for(self.client()))
 
     def plan(self, id_: str, olds: dict[str, Any], desired: ServiceSpec, meta: dict[str, Any]) -> Plan | None:
         return self.reconciler(desired.name, meta).plan(id_, desired, olds)
