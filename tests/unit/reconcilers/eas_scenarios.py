@@ -1,0 +1,307 @@
+"""What the PAI-EAS reconcilers are tested on: scenarios recorded against the emulator, replayed in tests.
+
+A scenario arranges the cloud (`setup`, not recorded), runs one reconciler
+call (`run`, recorded: every request and response) and checks what it
+returned (`check`, also run on replay). The context `setup` returns is saved
+with the recording.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parents[2]))
+
+from eas_support import service_json, wait_status  # noqa: E402
+
+from inference_iac.core.poll import Waits  # noqa: E402
+from inference_iac.eas.client import EasClient  # noqa: E402
+from inference_iac.eas.models.api_key import ApiKeySpec  # noqa: E402
+from inference_iac.eas.models.common import API_KEY_LABEL  # noqa: E402
+from inference_iac.eas.models.deployment import DeploymentSpec  # noqa: E402
+from inference_iac.eas.models.gateway import GatewaySpec  # noqa: E402
+from inference_iac.eas.models.intranet_connection import IntranetConnectionSpec  # noqa: E402
+from inference_iac.eas.models.scaling_rule import ScalingRuleSpec  # noqa: E402
+from inference_iac.eas.models.service import ServiceSpec  # noqa: E402
+from inference_iac.eas.models.traffic_shift import TrafficShiftSpec  # noqa: E402
+from inference_iac.eas.reconcilers.api_key import ApiKeyReconciler, KeyTaken  # noqa: E402
+from inference_iac.eas.reconcilers.deployment import DeploymentReconciler  # noqa: E402
+from inference_iac.eas.reconcilers.gateway import GatewayReconciler  # noqa: E402
+from inference_iac.eas.reconcilers.intranet_connection import IntranetConnectionReconciler  # noqa: E402
+from inference_iac.eas.reconcilers.scaling_rule import ScalingRuleReconciler  # noqa: E402
+from inference_iac.eas.reconcilers.service import ServiceReconciler  # noqa: E402
+from inference_iac.eas.reconcilers.traffic_shift import GateFailed, TrafficShiftReconciler  # noqa: E402
+from inference_iac.eas.waiters.service import RolloutFailed  # noqa: E402
+
+GROUP = "rec_group"
+
+
+@dataclass
+class Scenario:
+    name: str
+    setup: Callable[[Any, Any], dict]  # (api client, emulator) -> context
+    run: Callable[[EasClient, Any, dict], Any]  # (client, waits, context) -> result
+    check: Callable[[Any, dict], None]  # (result, context)
+
+
+def deployment(name: str, image: str = "registry.example/app:1", instance: int = 1, **extra) -> DeploymentSpec:
+    metadata = {"group": extra.pop("group", GROUP), "instance": instance, "cpu": 1, "memory": 1000,
+                **extra.pop("metadata", {})}
+    return DeploymentSpec.model_validate({"name": name, "metadata": metadata,
+                                          "containers": [{"image": image, "port": 8000}], **extra})
+
+
+def make_running(api, name: str, **extra) -> dict:
+    return DeploymentReconciler(api, Waits(60)).create(deployment(name, **extra))
+
+
+def raises(error: type[BaseException], match: str) -> Callable[[Callable[[], Any]], Any]:
+    def call(action: Callable[[], Any]) -> Any:
+        with pytest.raises(error, match=match) as caught:
+            action()
+        return str(caught.value)
+    return call
+
+
+def expect(condition: bool, detail: Any = "") -> None:
+    if not condition:
+        pytest.fail(str(detail))
+
+
+def _with(name: str, **extra):
+    def setup(api, emu):
+        make_running(api, name, **extra)
+        return {"name": name}
+    return setup
+
+
+def _leftover_setup(api, emu):
+    api.services.create(service_json("rec_left", GROUP))
+    return {"name": "rec_left"}
+
+
+def _failed_first_setup(api, emu):
+    emu.add_fault("deploy_fails", match="rec_failed", count=1)
+    api.services.create(service_json("rec_failed", GROUP))
+    wait_status(api, "rec_failed", "Failed")
+    return {"name": "rec_failed"}
+
+
+def _switch_back_setup(api, emu):
+    make_running(api, "rec_switch")
+    DeploymentReconciler(api, Waits(60)).converge(deployment("rec_switch", image="registry.example/app:2"))
+    return {"name": "rec_switch"}
+
+
+def _fault_after(kind: str, name: str):
+    def setup(api, emu):
+        make_running(api, name, instance=2)
+        emu.add_fault(kind, match=name, count=1)
+        return {"name": name}
+    return setup
+
+
+def _settings_setup(api, emu):
+    make_running(api, "rec_settings", labels={"old": "1"})
+    make_running(api, "rec_shadow", initial_weight=0)
+    return {"name": "rec_settings"}
+
+
+def _locked_setup(api, emu):
+    make_running(api, "rec_locked", safety_lock="dangerous")
+    return {"name": "rec_locked"}
+
+
+def _owned_setup(api, emu):
+    make_running(api, "rec_owned", instance=2)
+    api.scalers.put_autoscaler("rec_owned", {"min": 1, "max": 4, "scaleStrategies": [
+        {"metricName": "qps", "threshold": 10}]}, exists=False)
+    return {"name": "rec_owned"}
+
+
+def _claimed_setup(api, emu):
+    make_running(api, "rec_claimed")
+    api.services.set_labels("rec_claimed", {API_KEY_LABEL: "other-key"})
+    return {"name": "rec_claimed"}
+
+
+def _key_setup(api, emu):
+    make_running(api, "rec_keyed")
+    value = ApiKeyReconciler(api, Waits(60)).create(ApiKeySpec(name="rec-key", deployment_name="rec_keyed"))
+    return {"name": "rec_keyed", "value": value}
+
+
+RULE = {"cron": {"scale_jobs": [{"name": "morning", "schedule": "0 8 * * 1-5", "target_size": 2}],
+                 "exclude_dates": ["* * 25 12 *"]},
+        "autoscaler": {"min": 1, "max": 3, "scale_strategies": [{"metric_name": "cpu", "threshold": 70}],
+                       "behavior": {"scale_down": {"stabilization_window_seconds": 120}}}}
+
+
+def _rule(name: str, **changes) -> ScalingRuleSpec:
+    return ScalingRuleSpec.model_validate({"deployment_name": name, **RULE, **changes})
+
+
+def _rule_setup(api, emu):
+    make_running(api, "rec_rule_edit")
+    ScalingRuleReconciler(api, Waits(60)).ensure(_rule("rec_rule_edit"))
+    return {"name": "rec_rule_edit"}
+
+
+def _shift_setup(api, emu, group="rec_shift"):
+    make_running(api, f"{group}_stable", group=group, initial_weight=100)
+    make_running(api, f"{group}_canary", group=group, image="registry.example/app:2", initial_weight=0)
+    return {"group": group, "stable": f"{group}_stable", "canary": f"{group}_canary"}
+
+
+def _unhealthy_canary_setup(api, emu):
+    ctx = _shift_setup(api, emu, "rec_gate")
+    emu.add_fault("unhealthy", match=ctx["canary"])
+    import time
+    deadline = time.monotonic() + 20
+    while not [e for e in api.services.events(ctx["canary"]) if e.get("Type") == "Warning"]:
+        if time.monotonic() > deadline:
+            raise AssertionError("no readiness warning")
+        time.sleep(0.1)
+    return ctx
+
+
+def _shift(ctx, **extra) -> TrafficShiftSpec:
+    return TrafficShiftSpec.model_validate({"service_name": ctx["group"], "stable_deployment_name": ctx["stable"],
+                                            "canary_deployment_name": ctx["canary"], "steps": [20, 100], **extra})
+
+
+def _gateway_setup(api, emu):
+    made = api.gateways.create({"Name": "rec-gw", "InstanceType": "2c4g", "Replicas": 2})
+    return {"gateway_id": made["GatewayId"]}
+
+
+def _connection(ctx) -> IntranetConnectionSpec:
+    return IntranetConnectionSpec(gateway_id=ctx["gateway_id"], vpc_id="vpc-rec1", vswitch_id="vsw-rec1")
+
+
+def _members_setup(api, emu):
+    make_running(api, "rec_member", group="rec_stays")
+    return {"name": "rec_stays"}
+
+
+SCENARIOS = [
+    # ----- deployments ---------------------------------------------------------------------------
+    Scenario("deployment_create", lambda api, emu: {},
+             lambda c, w, ctx: DeploymentReconciler(c, w).create(deployment("rec_create", labels={"team": "ml"})),
+             lambda live, ctx: expect(live["Status"] == "Running" and live["labels"] == {"team": "ml"}
+                                      and live["TrafficState"] == "grouping" and live["Weight"] == 100, live)),
+    Scenario("deployment_adopt_leftover", _leftover_setup,
+             lambda c, w, ctx: DeploymentReconciler(c, w).create(deployment("rec_left", image="registry.example/app:2")),
+             lambda live, ctx: expect(live["config"]["containers"][0]["image"] == "registry.example/app:2"
+                                      and live["CurrentVersion"] == live["LatestVersion"] == 2, live)),
+    Scenario("deployment_recreate_failed_first_deploy", _failed_first_setup,
+             lambda c, w, ctx: DeploymentReconciler(c, w).create(deployment("rec_failed")),
+             lambda live, ctx: expect(live["Status"] == "Running", live)),
+    Scenario("deployment_rolling_update", _with("rec_upgrade", instance=3,
+                                                metadata={"rolling_strategy": {"max_surge": 1, "max_unavailable": 0}}),
+             lambda c, w, ctx: DeploymentReconciler(c, w).converge(deployment(
+                 "rec_upgrade", image="registry.example/app:2", instance=3,
+                 metadata={"rolling_strategy": {"max_surge": 1, "max_unavailable": 0}})),
+             lambda live, ctx: expect(live["CurrentVersion"] == live["LatestVersion"] == 2
+                                      and live["RunningInstance"] == 3, live)),
+    Scenario("deployment_removed_keys_go", _with("rec_replace", metadata={"rpc.keepalive": 5000}),
+             lambda c, w, ctx: DeploymentReconciler(c, w).converge(deployment("rec_replace", image="registry.example/app:2")),
+             lambda live, ctx: expect("rpc.keepalive" not in live["config"]["metadata"], live["config"])),
+    Scenario("deployment_scale", _with("rec_scale"),
+             lambda c, w, ctx: DeploymentReconciler(c, w).converge(deployment("rec_scale", instance=3)),
+             lambda live, ctx: expect(live["TotalInstance"] == 3 and live["LatestVersion"] == 1, live)),
+    Scenario("deployment_switch_back", _switch_back_setup,
+             lambda c, w, ctx: DeploymentReconciler(c, w).converge(deployment("rec_switch")),
+             lambda live, ctx: expect(live["CurrentVersion"] == 1 and live["LatestVersion"] == 2, live)),
+    Scenario("deployment_held_back_fails_with_events", _fault_after("deploy_times_out", "rec_held"),
+             lambda c, w, ctx: raises(RolloutFailed, "held back")(lambda: DeploymentReconciler(c, w).converge(
+                 deployment("rec_held", image="registry.example/app:2", instance=2))),
+             lambda message, ctx: expect("RollingUpdateHeldBack" in message, message)),
+    Scenario("deployment_failed_update_reported", _fault_after("deploy_fails", "rec_abort"),
+             lambda c, w, ctx: raises(RolloutFailed, "Failed")(lambda: DeploymentReconciler(c, w).converge(
+                 deployment("rec_abort", image="registry.example/app:2", instance=2))),
+             lambda message, ctx: expect("RollingUpdateAborted" in message, message)),
+    Scenario("deployment_settings_outside_the_json", _settings_setup,
+             lambda c, w, ctx: DeploymentReconciler(c, w).converge(deployment(
+                 "rec_settings", labels={"team": "ml"}, weight=40, safety_lock="dangerous",
+                 mirror={"ratio": 10, "targets": ["rec_shadow"]})),
+             lambda live, ctx: expect(live["labels"] == {"team": "ml"} and live["Weight"] == 40
+                                      and live["SafetyLock"] == "dangerous" and live["LatestVersion"] == 1, live)),
+    Scenario("deployment_count_owned_by_a_scaler", _owned_setup,
+             lambda c, w, ctx: DeploymentReconciler(c, w).converge(deployment(
+                 "rec_owned", image="registry.example/app:2", instance=5)),
+             lambda live, ctx: expect(live["config"]["metadata"]["instance"] == 2 and live["CurrentVersion"] == 2,
+                                      live["config"])),
+    Scenario("deployment_delete_releases_the_lock", _locked_setup,
+             lambda c, w, ctx: DeploymentReconciler(c, w).delete("rec_locked"),
+             lambda result, ctx: None),
+    Scenario("deployment_stop", _with("rec_stop"),
+             lambda c, w, ctx: DeploymentReconciler(c, w).converge(deployment("rec_stop", state="stopped")),
+             lambda live, ctx: expect(live["Status"] == "Stopped", live)),
+    # ----- services (groups) -----------------------------------------------------------------------------
+    Scenario("service_create_before_its_members", lambda api, emu: {},
+             lambda c, w, ctx: ServiceReconciler(c, w).create(ServiceSpec(name="rec_new_group")),
+             lambda group, ctx: expect(group == {}, group)),
+    Scenario("service_adopts_a_group_with_members", _members_setup,
+             lambda c, w, ctx: ServiceReconciler(c, w).create(ServiceSpec(name="rec_stays")),
+             lambda group, ctx: expect(group["Name"] == "rec_stays" and group["AccessToken"], group)),
+    Scenario("service_delete_leaves_foreign_members", _members_setup,
+             lambda c, w, ctx: ServiceReconciler(c, w).delete("rec_stays"),
+             lambda result, ctx: None),
+    # ----- api keys -----------------------------------------------------------------------------------
+    Scenario("api_key_create", _with("rec_key_new"),
+             lambda c, w, ctx: (ApiKeyReconciler(c, w).create(ApiKeySpec(name="rec-key", deployment_name="rec_key_new")),
+                                c.services.get("rec_key_new")),
+             lambda result, ctx: expect(result[1]["AccessToken"] == result[0]
+                                        and result[1]["labels"][API_KEY_LABEL] == "rec-key", result[1])),
+    Scenario("api_key_second_key_refused", _claimed_setup,
+             lambda c, w, ctx: raises(KeyTaken, "already belongs to ApiKey other-key")(
+                 lambda: ApiKeyReconciler(c, w).create(ApiKeySpec(name="rec-key", deployment_name="rec_claimed"))),
+             lambda message, ctx: expect("one token per service" in message, message)),
+    Scenario("api_key_token_put_back", _key_setup,
+             lambda c, w, ctx: (c.services.update("rec_keyed", {"token": "changed-by-hand"}, "merge"),
+                                ApiKeyReconciler(c, w).update(ApiKeySpec(name="rec-key", deployment_name="rec_keyed"),
+                                                              ApiKeySpec(name="rec-key", deployment_name="rec_keyed"),
+                                                              ctx["value"]),
+                                c.services.get("rec_keyed")["AccessToken"])[-1],
+             lambda token, ctx: expect(token == ctx["value"], token)),
+    Scenario("api_key_delete_revokes", _key_setup,
+             lambda c, w, ctx: (ApiKeyReconciler(c, w).delete(ApiKeySpec(name="rec-key", deployment_name="rec_keyed")),
+                                c.services.get("rec_keyed"))[-1],
+             lambda live, ctx: expect(live["AccessToken"] != ctx["value"] and API_KEY_LABEL not in live["labels"], live)),
+    # ----- scaling rules ---------------------------------------------------------------------------------
+    Scenario("scaling_rule_create", _with("rec_rule_new"),
+             lambda c, w, ctx: ScalingRuleReconciler(c, w).ensure(_rule("rec_rule_new")),
+             lambda live, ctx: expect(live.cron.scale_jobs[0].schedule == "0 8 * * 1-5"
+                                      and live.autoscaler.max == 3, live)),
+    Scenario("scaling_rule_edit_and_drop_a_scaler", _rule_setup,
+             lambda c, w, ctx: ScalingRuleReconciler(c, w).ensure(_rule("rec_rule_edit", cron=None, autoscaler={
+                 **RULE["autoscaler"], "max": 5})),
+             lambda live, ctx: expect(live.cron is None and live.autoscaler.max == 5, live)),
+    # ----- traffic shifts --------------------------------------------------------------------------------
+    Scenario("traffic_shift_walk", _shift_setup,
+             lambda c, w, ctx: TrafficShiftReconciler(c, w).walk(_shift(ctx), recorded=None),
+             lambda final, ctx: expect((final.canary, final.stable) == (100, 0), final)),
+    Scenario("traffic_shift_gate_restores", _unhealthy_canary_setup,
+             lambda c, w, ctx: raises(GateFailed, "Rolled back to the starting weights")(
+                 lambda: TrafficShiftReconciler(c, w).walk(_shift(ctx, fail_on_events=False), recorded=None)),
+             lambda message, ctx: expect("unhealthy instance" in message, message)),
+    # ----- gateways and intranet connections ------------------------------------------------------------
+    Scenario("gateway_create_then_update", lambda api, emu: {},
+             lambda c, w, ctx: GatewayReconciler(c, w).create(GatewaySpec(
+                 name="rec-gw-new", instance_type="2c4g", replicas=2, is_default=False, enable_ssl_redirection=True)),
+             lambda live, ctx: expect(live["Status"] == "Running" and live["SSLRedirectionEnabled"] is True, live)),
+    Scenario("gateway_adopt_and_resize", _gateway_setup,
+             lambda c, w, ctx: GatewayReconciler(c, w).create(GatewaySpec(name="rec-gw", instance_type="4c8g",
+                                                                          replicas=2)),
+             lambda live, ctx: expect(live["GatewayId"] == ctx["gateway_id"] and live["InstanceType"] == "4c8g", live)),
+    Scenario("intranet_connection_create_and_delete", _gateway_setup,
+             lambda c, w, ctx: (IntranetConnectionReconciler(c, w).create(_connection(ctx)),
+                                IntranetConnectionReconciler(c, w).delete(_connection(ctx)))[0],
+             lambda live, ctx: expect(live["Status"] == "Running" and live["Ip"], live)),
+]

@@ -1,0 +1,39 @@
+"""The PAI-EAS reconcilers on recorded API exchanges: no Pulumi, no server, no waiting.
+
+Each scenario replays what the emulator answered when it was recorded and
+fails on any request the reconciler makes that differs from the recording,
+so these tests pin down both the outcome and the exact calls.
+"""
+
+from __future__ import annotations
+
+import pytest
+from eas_scenarios import SCENARIOS
+from eas_support import deterministic_tokens
+from replay import Replay, load
+
+from inference_iac.core.poll import Clock, Waits
+from inference_iac.eas.client import ClientConfig, EasClient
+
+NO_WAITING = Clock(now=lambda: 0.0, sleep=lambda seconds: None)
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=[s.name for s in SCENARIOS])
+def test_scenario_replays(scenario, monkeypatch):
+    from inference_iac.eas.reconcilers import traffic_shift
+
+    monkeypatch.setattr(traffic_shift, "bake", lambda seconds: None)
+    deterministic_tokens(monkeypatch)
+    recording = load("eas", scenario.name)
+    replay = Replay(recording["exchanges"])
+    config = ClientConfig(region=recording["region"], access_key_id="AK", access_key_secret="SK",
+                          endpoint="http://127.0.0.1:8999", retry_backoff_seconds=0)
+    with EasClient(config, transport=replay) as client:
+        result = scenario.run(client, Waits(timeout_seconds=60, clock=NO_WAITING), recording["context"])
+    scenario.check(result, recording["context"])
+    assert replay.finished, f"{len(replay.exchanges) - replay.position} recorded request(s) were not made"
+
+
+def test_every_scenario_has_a_recording():
+    for scenario in SCENARIOS:
+        assert load("eas", scenario.name)["exchanges"], scenario.name
