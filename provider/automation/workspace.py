@@ -177,8 +177,13 @@ class StackRunner:
             stack = auto.Stack.create_or_select(self.stack_name, workspace)
         else:
             stack = auto.Stack.select(self.stack_name, workspace)
-        if self.config:
-            stack.set_all_config(self.config)
+        plain = {key: value for key, value in self.config.items() if not value.secret}
+        if plain:
+            stack.set_all_config(plain)
+        for key, value in self.config.items():
+            if value.secret:
+                # Through stdin: the Automation API would put the value on the CLI's command line.
+                self.set_config_value(key, value.value, secret=True, stack_ready=True)
         if self.exact_config:
             stale = [key for key in stack.get_all_config() if key not in self.config]
             if stale:
@@ -221,9 +226,10 @@ class StackRunner:
     def qualified(self, key: str) -> str:
         return key if ":" in key else f"{self.project_name()}:{key}"
 
-    def set_config_value(self, key: str, value: str, secret: bool = False) -> None:
+    def set_config_value(self, key: str, value: str, secret: bool = False, stack_ready: bool = False) -> None:
         """`pulumi config set`, the value through stdin so it never shows in a process list."""
-        self.stack()  # the stack exists
+        if not stack_ready:
+            self.stack()  # the stack exists
         args = ["config", "set", self.qualified(key), "--stack", self.stack_name, "--non-interactive",
                 "--secret" if secret else "--plaintext"]
         self.cli(args, stdin=value)
