@@ -39,7 +39,7 @@ class DeploymentReconciler:
     # ----- reading and planning -----------------------------------------------------------
 
     def live_spec(self, desired: DeploymentSpec, live: dict[str, Any]) -> DeploymentSpec:
-        mirror = self.client.services.mirror(desired.name) if desired.mirror is not None else None
+        mirror = self.client.services.mirror(live.get("ServiceName") or desired.name) if desired.mirror else None
         state = run_state(status_of(live)) if desired.state else None
         return DeploymentSpec.from_api(live, mirror=mirror, state=state)
 
@@ -47,6 +47,8 @@ class DeploymentReconciler:
         """`count_owned`: whether a scaling rule owns the instance count, when the caller knows; else it
         is looked up only if the count differs (the one field a scaling rule can own)."""
         live_spec = self.live_spec(desired, live)
+        if live_spec.name != desired.name:
+            return plan_deployment(desired, live_spec)  # a rename: a replacement, nothing else to look up
         version = live.get("CurrentVersion")
         plan = plan_deployment(desired, live_spec, live_version=version, count_owned=bool(count_owned))
         if count_owned is None and any(c.path == "metadata.instance" for c in plan.changes):
@@ -57,9 +59,9 @@ class DeploymentReconciler:
         return plan_deployment(desired, live_spec, live_version=version, count_owned=bool(count_owned),
                                recorded=self.recorded_versions(live))
 
-    def plan_by_name(self, desired: DeploymentSpec) -> Plan | None:
-        """None when the service is gone."""
-        live = self.client.services.find(desired.name)
+    def plan_by_name(self, name: str, desired: DeploymentSpec) -> Plan | None:
+        """The plan from the service called `name` (the one in the state); None when it is gone."""
+        live = self.client.services.find(name)
         return None if live is None else self.plan(desired, live)
 
     def recorded_versions(self, live: dict[str, Any]) -> dict[int, DeploymentSpec]:

@@ -35,8 +35,8 @@ class DeploymentProvider(CloudProvider):
         return DeploymentReconciler(self.client(), self.waits(name, meta))
 
     def plan(self, id_: str, olds: dict[str, Any], desired: DeploymentSpec, meta: dict[str, Any]) -> Plan | None:
-        in_region(DEPLOYMENT_ID, id_, self.client().region)
-        return self.reconciler(desired.name, meta).plan_by_name(desired)
+        (name,) = in_region(DEPLOYMENT_ID, id_, self.client().region)
+        return self.reconciler(desired.name, meta).plan_by_name(name, desired)
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         spec, meta = self.desired(props)
