@@ -28,7 +28,8 @@ from ..validation import (
     required,
 )
 
-SERVICE_NAME_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
+# modelarts-api.md 4.2 (ServiceCreateRequest.name): 1-64 letters, Chinese characters, digits, '-' and '_'.
+SERVICE_NAME_RE = re.compile(r"[A-Za-z0-9\u4e00-\u9fa5_-]{1,64}")
 SERVICE_TYPES = ("REAL_TIME", "ASYNC_REAL_TIME")
 DEPLOY_TYPES = ("SINGLE", "MULTI")
 PROTOCOLS = ("HTTP", "HTTPS", "WSS", "WS")
@@ -127,7 +128,7 @@ def _validate_common_settings(body: dict, service_type: str) -> None:
 
 def _validate_name(value) -> str:
     return as_str(value, "name", pattern=SERVICE_NAME_RE,
-                  rule="must be 1-64 letters, digits, '-' or '_'")
+                  rule="must be 1-64 letters, Chinese characters, digits, '-' or '_'")
 
 
 def _validate_create(body: dict) -> None:
