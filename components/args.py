@@ -73,7 +73,7 @@ class DeploymentArgs:
     envs: Mapping[str, pulumi.Input[str]] = field(default_factory=dict)
     """Environment variables of the containers."""
     pool_id: Optional[pulumi.Input[str]] = None
-    """The dedicated resource pool to run on."""
+    """The dedicated resource pool to run on; required (the public pool cannot take a deployment of its own)."""
     health_path: Optional[str] = None
     """Shortcut for HTTP readiness and liveness probes on this path (starting with '/')."""
     health_initial_delay_seconds: Optional[int] = None

@@ -46,6 +46,7 @@ DEPLOYMENT_PATHS = {
     "unit_configs[0]": "flavor",
     "unit_configs": "custom_spec",
     "advanced_config.upgrade_config.rolling_update.max_unavailable": "max_unavailable",
+    "advanced_config.upgrade_config.rolling_update.max_surge": "max_surge",
     "advanced_config.upgrade_config.rolling_update": "max_surge",
 }
 SERVICE_PATHS = {

@@ -25,18 +25,18 @@ class AdvancedConfigArgs(TypedDict, total=False):
     """Time a replica may take to be deployed and start, in minutes, before the deployment fails. integer; >= 1, <= 300. A change means: rolling upgrade (a new version)."""
     dynamic_routing_enable: pulumi.Input[bool]
     """Whether intelligent routing picks the replica for each request, following `strategy`. boolean. A change means: rolling upgrade (a new version)."""
-    strategy: pulumi.Input[str]
-    """Intelligent routing policy: ROUND_ROBIN, ORIGIN_IP_HASH, MIN_CONN, MIN_FIRST_TOKEN_TIME, COMPOSITE (overall load, which reads the metric_api_* endpoint) or SLO_BASED. string. A change means: rolling upgrade (a new version)."""
+    strategy: pulumi.Input[Literal['ROUND_ROBIN', 'ORIGIN_IP_HASH', 'MIN_CONN', 'MIN_FIRST_TOKEN_TIME', 'COMPOSITE', 'SLO_BASED']]
+    """Intelligent routing policy: ROUND_ROBIN, ORIGIN_IP_HASH, MIN_CONN, MIN_FIRST_TOKEN_TIME, COMPOSITE (overall load, which reads the metric_api_* endpoint) or SLO_BASED. one of 'ROUND_ROBIN', 'ORIGIN_IP_HASH', 'MIN_CONN', 'MIN_FIRST_TOKEN_TIME', 'COMPOSITE', 'SLO_BASED'. A change means: rolling upgrade (a new version)."""
     ems_enable: pulumi.Input[bool]
     """Whether EMS acceleration is on for the deployment. boolean. A change means: rolling upgrade (a new version)."""
     metric_api_scheme: pulumi.Input[Literal['HTTP', 'HTTPS']]
     """Protocol of the containers' metrics endpoint that intelligent routing reads. one of 'HTTP', 'HTTPS'. A change means: rolling upgrade (a new version)."""
     metric_api_port: pulumi.Input[str]
-    """Port of the containers' metrics endpoint that intelligent routing reads. string. A change means: rolling upgrade (a new version)."""
+    """Port of the containers' metrics endpoint that intelligent routing reads, '1' to '65535'. string; matches `^([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$`. A change means: rolling upgrade (a new version)."""
     metric_api_path: pulumi.Input[str]
     """Path of the containers' metrics endpoint that intelligent routing reads. string. A change means: rolling upgrade (a new version)."""
     custom_metrics_path: pulumi.Input[str]
-    """Where the platform collects custom metrics from the containers, as 'protocol,port,path' (e.g. 'http,8080,metrics'). string; at most 255 long. A change means: rolling upgrade (a new version)."""
+    """Where the platform collects custom metrics from the containers, as 'protocol,port,path' (e.g. 'http,8080,metrics'). string; at most 255 long, matches `^(http|https),([1-9][0-9]{0,4}),[A-Za-z0-9._-][A-Za-z0-9._/-]*$`. A change means: rolling upgrade (a new version)."""
     mooncake_enable: pulumi.Input[bool]
     """Whether the Mooncake cache is on for the deployment. boolean. A change means: rolling upgrade (a new version)."""
 
@@ -71,7 +71,7 @@ class CustomArgs(TypedDict, total=False):
     cpu: Required[pulumi.Input[float]]
     """CPU cores of each instance, to two decimals. number; >= 0.01. A change means: rolling upgrade (a new version)."""
     memory: Required[pulumi.Input[int]]
-    """Memory of each instance, in MB. integer; >= 1. A change means: rolling upgrade (a new version)."""
+    """Memory of each instance, in MB (at least 4). integer; >= 4. A change means: rolling upgrade (a new version)."""
     gpu: pulumi.Input[float]
     """GPUs of each instance; a fraction (two decimals) takes a share of a GPU. number; >= 0. A change means: rolling upgrade (a new version)."""
     ascend: pulumi.Input[int]
@@ -84,18 +84,18 @@ class DumpArgs(TypedDict, total=False):
     """The `Dump` object."""
 
     source: Required[pulumi.Input[Literal['OBS', 'OBSFS']]]
-    """Storage the artifacts are dumped to: an OBS bucket or an OBS parallel file system. one of 'OBS', 'OBSFS'. A change means: rolling upgrade (a new version)."""
+    """Storage the artifacts are dumped to, in any letter case: an OBS bucket or an OBS parallel file system. one of 'OBS', 'OBSFS'. A change means: rolling upgrade (a new version)."""
     address: pulumi.Input[str]
-    """OBS address (obs:// or https) the artifacts are written to; not the bucket or file system of a file or model mount. string. A change means: rolling upgrade (a new version)."""
+    """OBS address (obs:// or https) the artifacts are written to; not the bucket or file system of a file or model mount. string; at most 1024 long. A change means: rolling upgrade (a new version)."""
     mount_path: Required[pulumi.Input[str]]
-    """Container directory whose artifacts are dumped; it must start and end with '/'. string; at most 255 long. A change means: rolling upgrade (a new version)."""
+    """Container directory whose artifacts are dumped: it starts and ends with '/', holds only letters, digits, '-', '_', '.' and '/', and is used by no other mount of the unit. string; at most 255 long. A change means: rolling upgrade (a new version)."""
 
 
 class ElbConnectionArgs(TypedDict, total=False):
     """The `ElbConnection` object."""
 
     elb_id: Required[pulumi.Input[str]]
-    """ID of your load balancer in Elastic Load Balance (ELB) that the service is connected to. string; at least 1 long. A change means: in-place update."""
+    """ID of your load balancer in Elastic Load Balance (ELB) that the service is connected to; not blank. string; at least 1 long. A change means: in-place update."""
     m_tls: pulumi.Input[bool]
     """Whether the load balancer's HTTPS listener also authenticates clients (mutual TLS); only with service protocol HTTPS or WSS. boolean. A change means: in-place update."""
     ca_cert_id: pulumi.Input[str]
@@ -121,19 +121,19 @@ class HealthArgs(TypedDict, total=False):
     check_method: pulumi.Input[Literal['HTTP', 'EXEC']]
     """How the probe checks the container: HTTP sends a GET to `url` (a 200-399 answer passes); EXEC runs `cmd` in the container (exit code 0 passes). one of 'HTTP', 'EXEC'; default 'HTTP'. A change means: rolling upgrade (a new version)."""
     url: pulumi.Input[str]
-    """Path the probe requests; required when check_method is HTTP. string; at most 1024 long, matches `^/`. A change means: rolling upgrade (a new version)."""
+    """Path the probe requests: '/' followed by letters, digits, '-', '_', '/' or ':' (no query string); required when check_method is HTTP. string; at most 1024 long, matches `^/[A-Za-z0-9_/:-]{0,1023}$`. A change means: rolling upgrade (a new version)."""
     cmd: pulumi.Input[str]
-    """Command the probe runs, which must exist in the image; required when check_method is EXEC. string; at most 1024 long. A change means: rolling upgrade (a new version)."""
+    """Command the probe runs, which must exist in the image; required when check_method is EXEC. It must not contain any of # ~ ^ $ | % & * < > ( ) ' " [ ] { }. string; at most 1024 long. A change means: rolling upgrade (a new version)."""
     protocol: pulumi.Input[Literal['HTTP', 'HTTPS', 'WS', 'WSS']]
     """Protocol of the probe's request; it must match the protocol the container serves. one of 'HTTP', 'HTTPS', 'WS', 'WSS'. A change means: rolling upgrade (a new version)."""
     initial_delay_seconds: pulumi.Input[int]
-    """Wait before the first probe, in seconds. integer; >= 0; default 30. A change means: rolling upgrade (a new version)."""
+    """Wait before the first probe, in seconds. integer; >= 1, <= 2147483647; default 30. A change means: rolling upgrade (a new version)."""
     timeout_seconds: pulumi.Input[int]
-    """Time one probe may take before it counts as failed, in seconds. integer; >= 1; default 30. A change means: rolling upgrade (a new version)."""
+    """Time one probe may take before it counts as failed, in seconds. integer; >= 1, <= 2147483647; default 30. A change means: rolling upgrade (a new version)."""
     period_seconds: pulumi.Input[int]
-    """Interval between two probes, in seconds. integer; >= 1; default 10. A change means: rolling upgrade (a new version)."""
+    """Interval between two probes, in seconds. integer; >= 1, <= 2147483647; default 10. A change means: rolling upgrade (a new version)."""
     failure_threshold: pulumi.Input[int]
-    """Consecutive failed probes after which the check fails. integer; >= 1; default 3. A change means: rolling upgrade (a new version)."""
+    """Consecutive failed probes after which the check fails. integer; >= 1, <= 2147483647; default 3. A change means: rolling upgrade (a new version)."""
 
 
 class HpaRuleArgs(TypedDict, total=False):
@@ -155,9 +155,9 @@ class ImageArgs(TypedDict, total=False):
     source: pulumi.Input[Literal['SWR', 'IMAGE']]
     """Where the image comes from: SWR (SoftWare Repository for Container) or IMAGE (an image managed by ModelArts). one of 'SWR', 'IMAGE'; default 'SWR'. A change means: rolling upgrade (a new version)."""
     swr_path: Required[pulumi.Input[str]]
-    """Address of the image, in the form its `source` uses (for SWR, the image path with its tag). string; at least 1 long. A change means: rolling upgrade (a new version)."""
+    """Address of the image, in the form its `source` uses (for SWR, the image path with its tag); not blank. string; at least 1 long, at most 1024 long. A change means: rolling upgrade (a new version)."""
     id: pulumi.Input[str]
-    """ID of the image in ModelArts. string. A change means: rolling upgrade (a new version)."""
+    """ID of the image in ModelArts. string; at most 64 long. A change means: rolling upgrade (a new version)."""
     category: pulumi.Input[Literal['GPU', 'CPU', 'ASCEND']]
     """Processor the image is built for; the platform assumes CPU when it is not given. one of 'GPU', 'CPU', 'ASCEND'. A change means: rolling upgrade (a new version)."""
 
@@ -183,7 +183,7 @@ class LtsFileArgs(TypedDict, total=False):
     log_path: Required[pulumi.Input[str]]
     """Path in the container where the log files are written. string; at most 512 long, matches `^/`. A change means: in-place update (the API never returns it: compared with the last applied value)."""
     file_pattern: Required[pulumi.Input[str]]
-    """Name pattern of the log files to collect; it must not match archives (.gz, .tar, .zip). string; at least 1 long, at most 255 long. A change means: in-place update (the API never returns it: compared with the last applied value)."""
+    """Name pattern of the log files to collect, not blank; it must not match archives (.gz, .tar, .zip). string; at least 1 long, at most 255 long. A change means: in-place update (the API never returns it: compared with the last applied value)."""
 
 
 class ModelMountArgs(TypedDict, total=False):
@@ -192,9 +192,9 @@ class ModelMountArgs(TypedDict, total=False):
     source: Required[pulumi.Input[Literal['OBS', 'OBSFS', 'EFS', 'LOCAL']]]
     """Kind of storage, in any letter case: OBS (a bucket), OBSFS (an OBS parallel file system), EFS (an elastic file system such as SFS Turbo) or LOCAL (a directory of the host). one of 'OBS', 'OBSFS', 'EFS', 'LOCAL'. A change means: rolling upgrade (a new version)."""
     address: pulumi.Input[str]
-    """Address of the data in the storage, in that storage's form (e.g. obs://bucket/path/). string. A change means: rolling upgrade (a new version)."""
+    """Address of the data in the storage, in that storage's form (e.g. obs://bucket/path/). string; at most 1024 long. A change means: rolling upgrade (a new version)."""
     mount_path: Required[pulumi.Input[str]]
-    """Container directory the storage is mounted at; it must start and end with '/' and not lie inside another mount. string; at most 255 long. A change means: rolling upgrade (a new version)."""
+    """Container directory the storage is mounted at: it starts and ends with '/', holds only letters, digits, '-', '_', '.' and '/', is used by no other mount of the unit and does not lie inside another mount. string; at most 255 long. A change means: rolling upgrade (a new version)."""
     host_cache: pulumi.Input[bool]
     """Whether the data is cached on the node's local disk to load faster. boolean. A change means: rolling upgrade (a new version)."""
     efs_sub_path: pulumi.Input[str]
@@ -204,7 +204,7 @@ class ModelMountArgs(TypedDict, total=False):
     os_warm_up: pulumi.Input[bool]
     """Whether the data is pre-warmed on the resource pool's nodes (named by source_name); replicas are then placed on pre-warmed nodes only. boolean. A change means: rolling upgrade (a new version)."""
     source_name: pulumi.Input[str]
-    """Name of the pre-warmed data; required when os_warm_up is true. string. A change means: rolling upgrade (a new version)."""
+    """Name of the pre-warmed data (at most 64 characters); required when os_warm_up is true. string; at most 64 long. A change means: rolling upgrade (a new version)."""
     asset_id: pulumi.Input[str]
     """ID of the platform asset (a preset model) to use; required when the model comes from the asset catalogue. string. A change means: rolling upgrade (a new version)."""
 
@@ -215,9 +215,9 @@ class MountArgs(TypedDict, total=False):
     source: Required[pulumi.Input[Literal['OBS', 'OBSFS', 'EFS', 'LOCAL']]]
     """Kind of storage, in any letter case: OBS (a bucket), OBSFS (an OBS parallel file system), EFS (an elastic file system such as SFS Turbo) or LOCAL (a directory of the host). one of 'OBS', 'OBSFS', 'EFS', 'LOCAL'. A change means: rolling upgrade (a new version)."""
     address: pulumi.Input[str]
-    """Address of the data in the storage, in that storage's form (e.g. obs://bucket/path/). string. A change means: rolling upgrade (a new version)."""
+    """Address of the data in the storage, in that storage's form (e.g. obs://bucket/path/). string; at most 1024 long. A change means: rolling upgrade (a new version)."""
     mount_path: Required[pulumi.Input[str]]
-    """Container directory the storage is mounted at; it must start and end with '/' and not lie inside another mount. string; at most 255 long. A change means: rolling upgrade (a new version)."""
+    """Container directory the storage is mounted at: it starts and ends with '/', holds only letters, digits, '-', '_', '.' and '/', is used by no other mount of the unit and does not lie inside another mount. string; at most 255 long. A change means: rolling upgrade (a new version)."""
     host_cache: pulumi.Input[bool]
     """Whether the data is cached on the node's local disk to load faster. boolean. A change means: rolling upgrade (a new version)."""
     efs_sub_path: pulumi.Input[str]
@@ -227,7 +227,7 @@ class MountArgs(TypedDict, total=False):
     os_warm_up: pulumi.Input[bool]
     """Whether the data is pre-warmed on the resource pool's nodes (named by source_name); replicas are then placed on pre-warmed nodes only. boolean. A change means: rolling upgrade (a new version)."""
     source_name: pulumi.Input[str]
-    """Name of the pre-warmed data; required when os_warm_up is true. string. A change means: rolling upgrade (a new version)."""
+    """Name of the pre-warmed data (at most 64 characters); required when os_warm_up is true. string; at most 64 long. A change means: rolling upgrade (a new version)."""
 
 
 class RateLimitArgs(TypedDict, total=False):
@@ -271,7 +271,7 @@ class SecretVolumeArgs(TypedDict, total=False):
     secret_key: Required[pulumi.Input[str]]
     """Key of the secret value; must not start with '..'. string; at least 1 long, at most 63 long, matches `^[A-Za-z0-9._-]+$`. A change means: in-place update."""
     secret_value: Required[pulumi.Input[str]]
-    """The secret value, base64-encoded; pass it as a Pulumi secret so it stays encrypted in the state. string; at least 1 long, at most 32768 long. A change means: in-place update."""
+    """The secret value, base64-encoded and not blank; pass it as a Pulumi secret so it stays encrypted in the state. string; at least 1 long, at most 32768 long. A change means: in-place update."""
     mount_path: Required[pulumi.Input[str]]
     """Container directory the secret is mounted in: a new directory, neither inside nor around the path of another secret. string; at most 255 long, matches `^/(.*/)?$`. A change means: in-place update."""
 
@@ -365,7 +365,7 @@ class TagArgs(TypedDict, total=False):
     """The `Tag` object."""
 
     key: Required[pulumi.Input[str]]
-    """Tag key, unique within the service; it may not start with `_sys_` (reserved for the platform). string; at least 1 long, at most 128 long. A change means: in-place update, through the tag API."""
+    """Tag key, unique within the service and not blank; it may not start with `_sys_` (reserved for the platform). string; at least 1 long, at most 128 long. A change means: in-place update, through the tag API."""
     value: pulumi.Input[str]
     """Tag value; may be empty. string; at most 256 long; default ''. A change means: in-place update, through the tag API."""
 
@@ -374,9 +374,9 @@ class TerminationGraceArgs(TypedDict, total=False):
     """The `TerminationGrace` object."""
 
     pre_stop_cmd: pulumi.Input[str]
-    """Command run in the container when it is asked to stop (to close connections, flush files...); it must finish within termination_grace_period_seconds. string. A change means: rolling upgrade (a new version)."""
+    """Command run in the container when it is asked to stop (to close connections, flush files...); it must finish within termination_grace_period_seconds. string; at most 255 long. A change means: rolling upgrade (a new version)."""
     termination_grace_period_seconds: pulumi.Input[int]
-    """Longest time between the stop signal and a forced kill of the container, in seconds. integer; >= 0. A change means: rolling upgrade (a new version)."""
+    """Longest time between the stop signal and a forced kill of the container, in seconds (at most an hour). integer; >= 0, <= 3600. A change means: rolling upgrade (a new version)."""
 
 
 class UnitConfigArgs(TypedDict, total=False):
@@ -395,15 +395,15 @@ class UnitConfigArgs(TypedDict, total=False):
     role: pulumi.Input[str]
     """Role of the unit; COMMON is the documented value. string. A change means: rolling upgrade (a new version)."""
     count: pulumi.Input[int]
-    """Resource instances of the flavor in each replica of the unit (e.g. 4 instances of an 8-card flavor for 32 cards). integer; >= 1. A change means: rolling upgrade (a new version)."""
+    """Resource instances of the flavor in each replica of the unit (e.g. 4 instances of an 8-card flavor for 32 cards). integer; >= 1, <= 128. A change means: rolling upgrade (a new version)."""
     group_count: pulumi.Input[int]
     """Replicas of the unit in each deployment replica; ignored for deploy_type SINGLE and workload_type DEPLOYMENT. integer; >= 1, <= 100. A change means: rolling upgrade (a new version)."""
     cmd: pulumi.Input[str]
-    """Command that starts the container. string. A change means: rolling upgrade (a new version)."""
+    """Command that starts the container. string; at most 4096 long. A change means: rolling upgrade (a new version)."""
     port: pulumi.Input[int]
     """Port of the unit's container. integer; >= 1, <= 65535. A change means: rolling upgrade (a new version)."""
     envs: pulumi.Input[Mapping[str, pulumi.Input[str]]]
-    """Environment variables of the container. Names are letters, digits, '_', '-' and '.' and do not start with a digit; values must not contain '<', '^' or '>'. Put secrets in mounted secrets, not here. map of string to string; default {}. A change means: rolling upgrade (a new version)."""
+    """Environment variables of the container. Names are 1-64 letters, digits, '_', '-' and '.' and do not start with a digit; values must not contain HTML ('<' or '>'). Put secrets in mounted secrets, not here. map of string to string; default {}. A change means: rolling upgrade (a new version)."""
     readiness_health: pulumi.Input[HealthArgs]
     """Readiness probe: while it fails, the instance is taken out of load balancing. object. A change means: rolling upgrade (a new version)."""
     startup_health: pulumi.Input[HealthArgs]
@@ -423,11 +423,11 @@ class UnitConfigArgs(TypedDict, total=False):
     affinity: pulumi.Input[AffinityArgs]
     """Node affinity or anti-affinity of the unit; it takes precedence over the deployment's schedule_strategy. object. A change means: rolling upgrade (a new version)."""
     files: pulumi.Input[Sequence[pulumi.Input[MountArgs]]]
-    """Storage mounted into the container: model weights, code and other data. list of object. A change means: rolling upgrade (a new version)."""
+    """Storage mounted into the container: model weights, code and other data (at most 15 mounts). list of object; at most 15 long. A change means: rolling upgrade (a new version)."""
     models: pulumi.Input[Sequence[pulumi.Input[ModelMountArgs]]]
-    """Model storage to mount; deprecated by the platform in favour of `files`. list of object. A change means: rolling upgrade (a new version)."""
+    """Model storage to mount (at most 15); deprecated by the platform in favour of `files`. list of object; at most 15 long. A change means: rolling upgrade (a new version)."""
     dumps: pulumi.Input[Sequence[pulumi.Input[DumpArgs]]]
-    """Container directories whose artifacts are dumped to OBS. list of object; at most 20 long. A change means: rolling upgrade (a new version)."""
+    """Container directories whose artifacts are dumped to OBS (at most 10). list of object; at most 10 long. A change means: rolling upgrade (a new version)."""
 
 
 class UpgradeConfigArgs(TypedDict, total=False):
@@ -453,7 +453,7 @@ class ServiceArgs(TypedDict, total=False):
     description: pulumi.Input[str]
     """Free text about the service; it must not contain '<' or '>'. string; at most 512 long; default ''. A change means: in-place update."""
     workspace_id: pulumi.Input[str]
-    """ModelArts workspace the service belongs to: '0' for the default workspace, else a workspace ID. string; default '0'. A change means: replace: a service cannot move between workspaces."""
+    """ModelArts workspace the service belongs to: '0' for the default workspace, else a workspace ID (at most 64 characters). string; at least 1 long, at most 64 long; default '0'. A change means: replace: a service cannot move between workspaces."""
     task_type: pulumi.Input[Literal['TEXT_GENERATION', 'IMAGE_UNDERSTANDING', 'VIDEO_GENERATION', 'IMAGE_GENERATION', 'RERANK', 'VECTOR_MODEL', 'EMBEDDING']]
     """Kind of model the service serves (text generation, reranking, embedding...), which the console's evaluation and live comparison rely on. one of 'TEXT_GENERATION', 'IMAGE_UNDERSTANDING', 'VIDEO_GENERATION', 'IMAGE_GENERATION', 'RERANK', 'VECTOR_MODEL', 'EMBEDDING'. A change means: in-place update."""
     runtime_config: pulumi.Input[RuntimeConfigArgs]
@@ -486,15 +486,15 @@ class DeploymentArgs(TypedDict, total=False):
     service_id: Required[pulumi.Input[str]]
     """ID of the service the deployment serves behind. string; at least 1 long. A change means: replace: a deployment belongs to one service for life."""
     name: Required[pulumi.Input[str]]
-    """Name of the deployment within its service. string; at least 1 long, at most 64 long. A change means: replace: deployments are addressed by name (scale, instances); renaming is not supported."""
+    """Name of the deployment within its service: 1-128 letters, digits, '-' or '_'. string; at least 1 long, at most 128 long, matches `^[A-Za-z0-9_-]+$`. A change means: replace: deployments are addressed by name (scale, instances); renaming is not supported."""
     count: pulumi.Input[int]
     """Number of replicas. While an enabled ScalingRule of the deployment is active, the rule owns the count and the provider leaves the live value alone. integer; >= 1, <= 128; default 1. A change means: scale (no new version)."""
     weight: pulumi.Input[int]
     """Share of the service's live traffic, relative to the other deployments' weights (all 0: an even split). Unset leaves it to whatever owns traffic (a TrafficShift or CanaryRelease). integer; >= 0, <= 100. A change means: traffic shift (no new version)."""
     initial_weight: pulumi.Input[int]
     """Weight the deployment is created with when `weight` is unset, e.g. 0 for a canary that a CanaryRelease then moves up; unset too, a new deployment takes the full weight (100). integer; >= 0, <= 100. A change means: used only when creating; never compared."""
-    pool_id: pulumi.Input[str]
-    """ID of the dedicated resource pool to run on; unset runs on the public pool. Custom specs need one. string. A change means: rolling upgrade (a new version)."""
+    pool_id: Required[pulumi.Input[str]]
+    """ID of the dedicated resource pool to run on (at most 128 characters). Required: a deployment on the public pool cannot be added, started, stopped, scaled or upgraded on its own. string; at most 128 long. A change means: rolling upgrade (a new version)."""
     framework: pulumi.Input[Literal['COMMON', 'VLLM', 'MINDIE']]
     """Serving framework of the deployment: COMMON (any image), VLLM or MINDIE. one of 'COMMON', 'VLLM', 'MINDIE'; default 'COMMON'. A change means: rolling upgrade (a new version)."""
     deploy_type: pulumi.Input[Literal['SINGLE', 'MULTI']]
@@ -522,7 +522,7 @@ class DeploymentArgs(TypedDict, total=False):
     model: pulumi.Input[ModelMountArgs]
     """Where the model comes from: a storage mount of its weights, or a platform asset (asset_id). object. A change means: rolling upgrade (a new version)."""
     unit_configs: Required[pulumi.Input[Sequence[pulumi.Input[UnitConfigArgs]]]]
-    """Inference units of each replica: one for a SINGLE deployment, several (such as prefill and decode units) for MULTI. Units with a custom_spec need pool_id. list of object; at least 1 long. A change means: rolling upgrade (a new version)."""
+    """Inference units of each replica: one for a SINGLE deployment, several (such as prefill and decode units) for MULTI. list of object; at least 1 long. A change means: rolling upgrade (a new version)."""
     advanced_config: pulumi.Input[AdvancedConfigArgs]
     """Container port and protocol, rolling-upgrade pace, deployment timeout, routing and metrics settings. object; default see its fields. A change means: rolling upgrade (a new version)."""
     state: pulumi.Input[Literal['running', 'stopped']]
@@ -539,19 +539,19 @@ class IntranetConnectionArgs(TypedDict, total=False):
     name: pulumi.Input[str]
     """Label of the connection in the provider's messages; the API has no name for connections, so it is never sent. string. A change means: used only when creating; never compared."""
     service_id: Required[pulumi.Input[str]]
-    """ID of the service the connection reaches; always required, as the provider manages service-scoped connections. string; at least 1 long. A change means: replace: a connection links one service for life."""
+    """ID of the service the connection reaches; always required, as the provider manages service-scoped connections. Like every ID here: 1-64 letters, digits, '.', '_' or '-'. string; matches `^[A-Za-z0-9_.-]{1,64}$`. A change means: replace: a connection links one service for life."""
     scene: pulumi.Input[Literal['VPC', 'POOL']]
     """Network the service is reached from: VPC (your VPC: vpc_id and subnet_id, no pool_id) or POOL (the network of your dedicated resource pool: pool_id, no vpc_id or subnet_id). one of 'VPC', 'POOL'; default 'VPC'. A change means: replace: the network type (VPC or resource pool) is fixed at creation."""
     type: pulumi.Input[Literal['SERVICE', 'GLOBAL']]
     """Access granularity of the connection: SERVICE (this one service) or GLOBAL. one of 'SERVICE', 'GLOBAL'; default 'SERVICE'. A change means: replace: the access granularity (SERVICE or GLOBAL) is fixed at creation."""
     vpc_id: pulumi.Input[str]
-    """ID of your VPC that reaches the service, with at most one connection per service and VPC; required for scene VPC, refused for POOL. string; at least 1 long. A change means: replace: the VPC endpoint lives in the VPC chosen at creation."""
+    """ID of your VPC that reaches the service, with at most one connection per service and VPC; required for scene VPC, refused for POOL. string; matches `^[A-Za-z0-9_.-]{1,64}$`. A change means: replace: the VPC endpoint lives in the VPC chosen at creation."""
     subnet_id: pulumi.Input[str]
-    """ID of the subnet of vpc_id that the connection's VPC endpoint is created in; required for scene VPC, refused for POOL. string; at least 1 long. A change means: replace: the VPC endpoint lives in the subnet chosen at creation."""
+    """ID of the subnet of vpc_id that the connection's VPC endpoint is created in; required for scene VPC, refused for POOL. string; matches `^[A-Za-z0-9_.-]{1,64}$`. A change means: replace: the VPC endpoint lives in the subnet chosen at creation."""
     pool_id: pulumi.Input[str]
-    """ID of the dedicated resource pool whose network reaches the service; required for scene POOL, refused for VPC. string; at least 1 long. A change means: replace: the resource pool is fixed at creation."""
+    """ID of the dedicated resource pool whose network reaches the service; required for scene POOL, refused for VPC. string; matches `^[A-Za-z0-9_.-]{1,64}$`. A change means: replace: the resource pool is fixed at creation."""
     dispatcher_group_id: pulumi.Input[str]
-    """ID of the dispatcher group the service is bound to. string. A change means: replace: the dispatcher group is fixed at creation."""
+    """ID of the dispatcher group the service is bound to. string; matches `^[A-Za-z0-9_.-]{1,64}$`. A change means: replace: the dispatcher group is fixed at creation."""
     custom_urls: pulumi.Input[Sequence[pulumi.Input[str]]]
     """Own addresses the service is called at through this connection, each given once, as {http|https|ws|wss}://{domain or IP:port}{/path}. Unset leaves the connection's as they are; [] clears them. list of string; at most 10 long. A change means: in-place update."""
     timeout_seconds: pulumi.Input[float]

@@ -218,14 +218,15 @@ def test_registered_outputs_and_secret_key_values(mocks, registered):
 @pulumi.runtime.test
 def test_minimal_service_has_no_optional_children(mocks, registered):
     svc = InferenceService("tiny", InferenceServiceArgs(
-        deployments=[DeploymentArgs(name="main", image="swr.example/org/app:1", flavor="modelarts.vm.cpu.2u")],
+        deployments=[DeploymentArgs(name="main", image="swr.example/org/app:1", flavor="modelarts.vm.cpu.2u",
+                                    pool_id="pool-dedicated-0001")],
         timeout_seconds=300, allow_replace=True))
 
     def check(values):
         ids, keys = values
         assert sorted(n for n, r in mocks.created.items() if r.custom) == ["tiny-main", "tiny-svc"]
         main = mocks.created["tiny-main"].inputs
-        assert main["count"] == 1 and "weight" not in main and "pool_id" not in main
+        assert main["count"] == 1 and "weight" not in main and main["pool_id"] == "pool-dedicated-0001"
         assert main["timeout_seconds"] == 300 and mocks.created["tiny-svc"].inputs["timeout_seconds"] == 300
         assert mocks.created["tiny-svc"].inputs["allow_replace"] is True
         assert (ids, keys) == ({"main": "tiny-main-id"}, {})
@@ -236,7 +237,7 @@ def test_minimal_service_has_no_optional_children(mocks, registered):
 
 def deployment(**overrides) -> DeploymentArgs:
     return DeploymentArgs(**{"name": "main", "image": "swr.example/org/app:1", "flavor": "modelarts.vm.cpu.2u",
-                             **overrides})
+                             "pool_id": "pool-dedicated-0001", **overrides})
 
 
 @pytest.mark.parametrize("args, message", [
@@ -250,12 +251,16 @@ def deployment(**overrides) -> DeploymentArgs:
     (InferenceServiceArgs(deployments=[deployment()], api_keys=[ApiKeyArgs("web"), ApiKeyArgs("web")]),
      r"api_keys: name 'web' is used twice"),
     (InferenceServiceArgs(deployments=[deployment(flavor=None)]), r"deployments\[0\]\.flavor: give exactly one"),
-    (InferenceServiceArgs(deployments=[deployment(flavor=None, custom_spec=CustomSpecArgs(cpu=1, memory=1024))]),
-     r"deployments\[0\]\.custom_spec: custom specs need a dedicated pool"),
-    (InferenceServiceArgs(deployments=[deployment(max_surge="0%")]), r"deployments\[0\]\.max_surge: .*cannot both be 0%"),
+    (InferenceServiceArgs(deployments=[deployment(pool_id=None)]),
+     r"deployments\[0\]\.pool_id: must name a dedicated resource pool: the public pool cannot take an individual"),
+    (InferenceServiceArgs(deployments=[deployment(max_surge="0%")]),
+     r"deployments\[0\]\.max_surge: cannot be 0% while max_unavailable is 0% too"),
+    (InferenceServiceArgs(deployments=[deployment(max_surge="0%", max_unavailable="10%", replicas=5)]),
+     r"deployments\[0\]\.max_unavailable: 10% of 5 replica\(s\) rounds down to 0 while max_surge is 0%"),
     (InferenceServiceArgs(deployments=[deployment(max_unavailable="half")]), r"deployments\[0\]\.max_unavailable: .*\(got 'half'\)"),
     (InferenceServiceArgs(deployments=[deployment(health_path="health")]), r"deployments\[0\]\.health_path"),
-    (InferenceServiceArgs(deployments=[deployment(scaling=ScalingRuleArgs([CronRuleArgs("morning", "0 8 * *", 2)]))]),
+    (InferenceServiceArgs(deployments=[deployment(pool_id=None,
+                                                  scaling=ScalingRuleArgs([CronRuleArgs("morning", "0 8 * *", 2)]))]),
      r"deployments\[0\]\.scaling\.rules: scaling rules work only on dedicated pools.*"
      r"deployments\[0\]\.scaling\.rules\[0\]\.schedule: must have 5 fields"),
     (InferenceServiceArgs(deployments=[deployment(pool_id="p", scaling=ScalingRuleArgs([CronRuleArgs("am", "0 8 * * *", 200)]))]),

@@ -51,7 +51,8 @@ def mocks():
 
 def service(keys=("web",), connections=("a",)) -> InferenceService:
     return InferenceService("shop", InferenceServiceArgs(
-        deployments=[DeploymentArgs(name="main", image="swr.example/org/app:1", flavor="modelarts.vm.cpu.2u")],
+        deployments=[DeploymentArgs(name="main", image="swr.example/org/app:1", flavor="modelarts.vm.cpu.2u",
+                                    pool_id="pool-dedicated-0001")],
         api_keys=[ApiKeyArgs(k) for k in keys],
         private_connections=[PrivateConnectionArgs(name=c, vpc_id=f"vpc-{c}", subnet_id="s") for c in connections]))
 

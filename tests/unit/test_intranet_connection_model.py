@@ -3,6 +3,7 @@
 import pytest
 from pydantic import ValidationError
 
+from inference_iac.core.spec import describe_errors
 from inference_iac.modelarts.models.intranet_connection import IntranetConnectionSpec, custom_url_problem
 
 
@@ -19,12 +20,12 @@ def test_defaults_and_create_body_leave_out_the_label():
 
 
 @pytest.mark.parametrize("overrides,message", [
-    ({"subnet_id": None}, "scene VPC needs vpc_id and subnet_id"),
-    ({"pool_id": "pool-1"}, "no pool_id"),
-    ({"scene": "POOL"}, "scene POOL needs pool_id"),
-    ({"scene": "POOL", "pool_id": "p", "vpc_id": None, "subnet_id": "s"}, "no vpc_id or subnet_id"),
+    ({"subnet_id": None}, "subnet_id: required for scene VPC"),
+    ({"pool_id": "pool-1"}, "pool_id: not used in scene VPC"),
+    ({"scene": "POOL"}, "pool_id: required for scene POOL"),
+    ({"scene": "POOL", "pool_id": "p", "vpc_id": None, "subnet_id": "s"}, "subnet_id: not used in scene POOL"),
     ({"scene": "VPN"}, "'VPC' or 'POOL'"),
-    ({"service_id": ""}, "at least 1 character"),
+    ({"service_id": ""}, "should match pattern"),
     ({"custom_urls": [f"https://h{i}.example.com/" for i in range(11)]}, "at most 10 items"),
     ({"custom_urls": ["https://a.example.com/", "https://a.example.com/"]}, "must not repeat"),
     ({"custom_urls": ["gopher://a.example.com/"]}, "custom_urls[0] 'gopher://a.example.com/'"),
@@ -67,3 +68,34 @@ def test_projection_from_api_keeps_only_the_scene_network():
     assert projected.body() == {"name": "conn", "service_id": "svc-1", "scene": "POOL", "type": "SERVICE",
                                 "pool_id": "pool-1", "dispatcher_group_id": "svc-1",
                                 "custom_urls": ["https://a.example.com/"]}
+
+
+def problems(**overrides):
+    with pytest.raises(ValidationError) as caught:
+        spec(**overrides)
+    return dict(describe_errors(caught.value))
+
+
+@pytest.mark.parametrize("overrides,field,rule", [
+    ({"vpc_id": None}, "vpc_id", "required for scene VPC"),
+    ({"subnet_id": None}, "subnet_id", "required for scene VPC"),
+    ({"pool_id": "pool-1"}, "pool_id", "not used in scene VPC"),
+    ({"scene": "POOL", "vpc_id": None, "subnet_id": None}, "pool_id", "required for scene POOL"),
+    ({"scene": "POOL", "pool_id": "pool-1", "subnet_id": None}, "vpc_id", "not used in scene POOL"),
+    # ids: 1-64 letters, digits, '.', '_' or '-'
+    ({"service_id": "svc 1"}, "service_id", "pattern"),
+    ({"vpc_id": "v" * 65}, "vpc_id", "pattern"),
+    ({"subnet_id": "   "}, "subnet_id", "pattern"),
+    ({"scene": "POOL", "vpc_id": None, "subnet_id": None, "pool_id": "pool/1"}, "pool_id", "pattern"),
+    ({"dispatcher_group_id": "group#1"}, "dispatcher_group_id", "pattern"),
+    ({"type": "PROJECT"}, "type", "'SERVICE' or 'GLOBAL'"),
+])
+def test_rules_are_reported_under_their_field(overrides, field, rule):
+    found = problems(**overrides)
+    assert field in found and rule in found[field], found
+
+
+def test_ids_at_the_limits_pass():
+    made = spec(service_id="0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b", vpc_id="v" * 64, subnet_id="subnet.a_1",
+                dispatcher_group_id="group-1")
+    assert made.vpc_id == "v" * 64

@@ -10,7 +10,7 @@ from inference_iac.modelarts.planner.service import plan_service
 
 
 def deployment(**overrides):
-    base = {"service_id": "svc-1", "name": "main", "count": 2, "weight": 100,
+    base = {"service_id": "svc-1", "name": "main", "count": 2, "weight": 100, "pool_id": "pool-dedicated-0001",
             "unit_configs": [{"image": {"swr_path": "img:1"}, "flavor": "f1", "envs": {"A": "1"}}]}
     return DeploymentSpec.model_validate({**base, **overrides})
 
@@ -44,9 +44,8 @@ def test_worst_action_heads_a_mixed_plan():
 
 
 def test_fields_left_to_the_platform_are_not_drift():
-    desired = deployment()  # pool_id and deploy timeout unset: the platform decides
-    live = deployment(pool_id="pool-chosen-by-platform",
-                      advanced_config={"deploy_timeout_minutes": 30})
+    desired = deployment()  # deploy timeout unset: the platform decides
+    live = deployment(advanced_config={"deploy_timeout_minutes": 30})
     assert plan_deployment(desired, live).action is Action.NOOP
 
 

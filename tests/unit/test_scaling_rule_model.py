@@ -98,3 +98,29 @@ def test_live_projection_tolerates_mixed_and_string_flags():
     assert projected.enabled is None  # mixed: neither enabled nor disabled
     all_off = {**live, "hpa_rules": [{**r, "disable": "true"} for r in live["hpa_rules"]]}
     assert ScalingRuleSpec.from_api("svc", "dep", LivePolicy.from_api(decoded(all_off))).enabled is False
+
+
+@pytest.mark.parametrize("field, value, rule", [
+    ("service_id", "  ", "must not be blank"),
+    ("deployment_id", "", "at least 1 character"),
+    ("deployment_id", "\t ", "must not be blank"),
+    ("workspace_id", "   ", "must not be blank"),
+    ("workspace_id", "w" * 65, "at most 64 characters"),
+])
+def test_ids_need_a_value(field, value, rule):
+    found = dict(errors_of(**{field: value}))
+    assert rule in found[field], found
+
+
+def test_workspace_at_the_limit_passes():
+    assert spec(workspace_id="w" * 64).workspace_id == "w" * 64
+
+
+@pytest.mark.parametrize("rule,field,problem", [
+    ({"name": "good", "type": "HRA", "schedule": "0 8 * * *", "target_replicas": 1}, "rules[0].type", "'CRON_HPA'"),
+    ({"name": "good", "schedule": "   ", "target_replicas": 1}, "rules[0].schedule", "5 fields"),
+    ({"name": "g" * 65, "schedule": "0 8 * * *", "target_replicas": 1}, "rules[0].name", "at most 64 characters"),
+])
+def test_rule_fields_name_the_rule(rule, field, problem):
+    found = dict(errors_of(rules=[rule]))
+    assert problem in found[field], found

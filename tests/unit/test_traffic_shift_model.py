@@ -60,3 +60,9 @@ def test_canary_and_stable_must_differ():
 
 def test_unknown_fields_rejected():
     assert errors_of(step=[10])[0][0] == "step"
+
+
+@pytest.mark.parametrize("field", ["service_id", "stable_deployment_id", "canary_deployment_id"])
+def test_ids_must_not_be_blank(field):
+    [(path, rule)] = errors_of(**{field: "   "})
+    assert path == field and "must not be blank" in rule

@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from ...core.spec import PERCENT, Spec
+
+
+def not_blank(value: str) -> str:
+    """A value the platform needs must hold more than whitespace."""
+    if not value.strip():
+        raise ValueError("must not be blank (only whitespace)")
+    return value
+
+
+def not_blank_if_set(value: str | None) -> str | None:
+    return None if value is None else not_blank(value)
+
+
+# A string the platform needs a value in: empty or whitespace-only is refused. (An optional
+# field with length limits uses `str | None` and `not_blank_if_set`, so pydantic's length
+# messages stay about characters.)
+NonBlank = Annotated[str, AfterValidator(not_blank)]
 
 
 class RollingUpdate(Spec):
@@ -28,7 +45,8 @@ class RollingUpdate(Spec):
     @model_validator(mode="after")
     def _can_progress(self) -> "RollingUpdate":
         if self.max_surge == "0%" and self.max_unavailable == "0%":
-            raise ValueError("max_surge and max_unavailable cannot both be 0%: the upgrade could never progress")
+            raise ValueError("max_surge: cannot be 0% while max_unavailable is 0% too: the upgrade could never "
+                             "progress")
         return self
 
 
@@ -40,8 +58,9 @@ class UpgradeConfig(Spec):
 
 
 class Tag(Spec):
-    key: str = Field(min_length=1, max_length=128)
-    """Tag key, unique within the service; it may not start with `_sys_` (reserved for the platform)."""
+    key: NonBlank = Field(min_length=1, max_length=128)
+    """Tag key, unique within the service and not blank; it may not start with `_sys_` (reserved for the
+    platform)."""
     value: str = Field(default="", max_length=256)
     """Tag value; may be empty."""
 

@@ -3,33 +3,65 @@
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar, Literal
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, ClassVar, Iterator, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidatorFunctionWrapHandler, field_validator, model_validator
 
 from ...core.actions import Action
 from ...core.spec import Spec, no_angle_brackets, spec_field
-from .common import UpgradeConfig
+from .common import NonBlank, UpgradeConfig, not_blank_if_set
+from .service import METRICS_PATH
 
+DEPLOYMENT_NAME = r"^[A-Za-z0-9_-]+$"
 UNIT_NAME = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"
 ENV_KEY = re.compile(r"^[A-Za-z_.-][A-Za-z0-9_.-]{0,63}$")
 POOL_FLAVOR = r"^[A-Za-z0-9._-]{1,128}$"
 VERSION = r"^\d{1,2}\.\d{1,2}\.\d{1,2}$"
+MOUNT_PATH = re.compile(r"^/([A-Za-z0-9._/-]*/)?$")
+PROBE_URL = r"^/[A-Za-z0-9_/:-]{0,1023}$"
+PROBE_CMD_FORBIDDEN = "#~^$|%&*<>()'\"[]{}"
+METRIC_PORT = r"^([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$"
+MAX_INT32 = 2**31 - 1
+MAX_FILE_MOUNTS = 15
+MAX_DUMPS = 10
+PUBLIC_POOL_REFUSED = ("must name a dedicated resource pool: the public pool cannot take an individual deployment "
+                       "(one there cannot be added, started, stopped, scaled or upgraded on its own, only through "
+                       "its service)")
+
+# Set while a live deployment (as the API returns it) is read into the input shape: rules
+# about what a user must give (a dedicated pool, a replica count the upgrade policy can
+# work with) do not hold for what already runs, which must still show up as drift.
+_READING_LIVE: ContextVar[bool] = ContextVar("reading_live_deployment", default=False)
+
+
+@contextmanager
+def _reading_live() -> Iterator[None]:
+    token = _READING_LIVE.set(True)
+    try:
+        yield
+    finally:
+        _READING_LIVE.reset(token)
 
 
 def _mount_path(value: str) -> str:
-    if not (value.startswith("/") and value.endswith("/")):
-        raise ValueError("must start and end with '/'")
+    if not MOUNT_PATH.match(value):
+        raise ValueError("must start and end with '/' and hold only letters, digits, '-', '_', '.' or '/'")
     return value
+
+
+def _upper(value: Any) -> Any:
+    return value.upper() if isinstance(value, str) else value
 
 
 class Image(Spec):
     source: Literal["SWR", "IMAGE"] = "SWR"
     """Where the image comes from: SWR (SoftWare Repository for Container) or IMAGE (an image managed by
     ModelArts)."""
-    swr_path: str = Field(min_length=1)
-    """Address of the image, in the form its `source` uses (for SWR, the image path with its tag)."""
-    id: str | None = None
+    swr_path: NonBlank = Field(min_length=1, max_length=1024)
+    """Address of the image, in the form its `source` uses (for SWR, the image path with its tag); not blank."""
+    id: str | None = Field(default=None, max_length=64)
     """ID of the image in ModelArts."""
     category: Literal["GPU", "CPU", "ASCEND"] | None = None
     """Processor the image is built for; the platform assumes CPU when it is not given."""
@@ -38,8 +70,8 @@ class Image(Spec):
 class CustomSpec(Spec):
     cpu: float = Field(ge=0.01)
     """CPU cores of each instance, to two decimals."""
-    memory: int = Field(ge=1)
-    """Memory of each instance, in MB."""
+    memory: int = Field(ge=4)
+    """Memory of each instance, in MB (at least 4)."""
     gpu: float | None = Field(default=None, ge=0)
     """GPUs of each instance; a fraction (two decimals) takes a share of a GPU."""
     ascend: int | None = Field(default=None, ge=0)
@@ -52,20 +84,31 @@ class Health(Spec):
     check_method: Literal["HTTP", "EXEC"] = "HTTP"
     """How the probe checks the container: HTTP sends a GET to `url` (a 200-399 answer passes); EXEC runs `cmd`
     in the container (exit code 0 passes)."""
-    url: str | None = Field(default=None, pattern=r"^/", max_length=1024)
-    """Path the probe requests; required when check_method is HTTP."""
+    url: str | None = Field(default=None, pattern=PROBE_URL, max_length=1024)
+    """Path the probe requests: '/' followed by letters, digits, '-', '_', '/' or ':' (no query string);
+    required when check_method is HTTP."""
     cmd: str | None = Field(default=None, max_length=1024)
-    """Command the probe runs, which must exist in the image; required when check_method is EXEC."""
+    """Command the probe runs, which must exist in the image; required when check_method is EXEC. It must not
+    contain any of # ~ ^ $ | % & * < > ( ) ' " [ ] { }."""
     protocol: Literal["HTTP", "HTTPS", "WS", "WSS"] | None = None
     """Protocol of the probe's request; it must match the protocol the container serves."""
-    initial_delay_seconds: int = Field(default=30, ge=0)
+    initial_delay_seconds: int = Field(default=30, ge=1, le=MAX_INT32)
     """Wait before the first probe, in seconds."""
-    timeout_seconds: int = Field(default=30, ge=1)
+    timeout_seconds: int = Field(default=30, ge=1, le=MAX_INT32)
     """Time one probe may take before it counts as failed, in seconds."""
-    period_seconds: int = Field(default=10, ge=1)
+    period_seconds: int = Field(default=10, ge=1, le=MAX_INT32)
     """Interval between two probes, in seconds."""
-    failure_threshold: int = Field(default=3, ge=1)
+    failure_threshold: int = Field(default=3, ge=1, le=MAX_INT32)
     """Consecutive failed probes after which the check fails."""
+
+    @field_validator("cmd")
+    @classmethod
+    def _plain_command(cls, value: str | None) -> str | None:
+        not_blank_if_set(value)
+        bad = sorted({ch for ch in value or "" if ch in PROBE_CMD_FORBIDDEN})
+        if bad:
+            raise ValueError(f"must not contain {' '.join(bad)}")
+        return value
 
     @model_validator(mode="after")
     def _target(self) -> "Health":
@@ -80,11 +123,11 @@ class Mount(Spec):
     source: Literal["OBS", "OBSFS", "EFS", "LOCAL"]
     """Kind of storage, in any letter case: OBS (a bucket), OBSFS (an OBS parallel file system), EFS (an elastic
     file system such as SFS Turbo) or LOCAL (a directory of the host)."""
-    address: str | None = None
+    address: str | None = Field(default=None, max_length=1024)
     """Address of the data in the storage, in that storage's form (e.g. obs://bucket/path/)."""
     mount_path: str = Field(max_length=255)
-    """Container directory the storage is mounted at; it must start and end with '/' and not lie inside
-    another mount."""
+    """Container directory the storage is mounted at: it starts and ends with '/', holds only letters, digits,
+    '-', '_', '.' and '/', is used by no other mount of the unit and does not lie inside another mount."""
     host_cache: bool | None = None
     """Whether the data is cached on the node's local disk to load faster."""
     efs_sub_path: str | None = None
@@ -94,15 +137,12 @@ class Mount(Spec):
     os_warm_up: bool | None = None
     """Whether the data is pre-warmed on the resource pool's nodes (named by source_name); replicas are then
     placed on pre-warmed nodes only."""
-    source_name: str | None = None
-    """Name of the pre-warmed data; required when os_warm_up is true."""
+    source_name: str | None = Field(default=None, max_length=64)
+    """Name of the pre-warmed data (at most 64 characters); required when os_warm_up is true."""
 
     _slashes = field_validator("mount_path")(classmethod(lambda cls, v: _mount_path(v)))
-
-    @field_validator("source", mode="before")
-    @classmethod
-    def _upper(cls, value: Any) -> Any:
-        return value.upper() if isinstance(value, str) else value
+    _source_case = field_validator("source", mode="before")(classmethod(lambda cls, v: _upper(v)))
+    _source_name_given = field_validator("source_name")(classmethod(lambda cls, v: not_blank_if_set(v)))
 
     @model_validator(mode="after")
     def _warm_up_source(self) -> "Mount":
@@ -119,22 +159,25 @@ class ModelMount(Mount):
 
 class Dump(Spec):
     source: Literal["OBS", "OBSFS"]
-    """Storage the artifacts are dumped to: an OBS bucket or an OBS parallel file system."""
-    address: str | None = None
+    """Storage the artifacts are dumped to, in any letter case: an OBS bucket or an OBS parallel file system."""
+    address: str | None = Field(default=None, max_length=1024)
     """OBS address (obs:// or https) the artifacts are written to; not the bucket or file system of a file or
     model mount."""
     mount_path: str = Field(max_length=255)
-    """Container directory whose artifacts are dumped; it must start and end with '/'."""
+    """Container directory whose artifacts are dumped: it starts and ends with '/', holds only letters, digits,
+    '-', '_', '.' and '/', and is used by no other mount of the unit."""
 
     _slashes = field_validator("mount_path")(classmethod(lambda cls, v: _mount_path(v)))
+    _source_case = field_validator("source", mode="before")(classmethod(lambda cls, v: _upper(v)))
 
 
 class TerminationGrace(Spec):
-    pre_stop_cmd: str | None = None
+    pre_stop_cmd: str | None = Field(default=None, max_length=255)
     """Command run in the container when it is asked to stop (to close connections, flush files...); it must
     finish within termination_grace_period_seconds."""
-    termination_grace_period_seconds: int | None = Field(default=None, ge=0)
-    """Longest time between the stop signal and a forced kill of the container, in seconds."""
+    termination_grace_period_seconds: int | None = Field(default=None, ge=0, le=3600)
+    """Longest time between the stop signal and a forced kill of the container, in seconds (at most an
+    hour)."""
 
 
 class SecurityConfig(Spec):
@@ -158,7 +201,7 @@ class Affinity(Spec):
 class UnitConfig(Spec):
     image: Image
     """Container image the unit runs."""
-    flavor: str | None = None
+    flavor: NonBlank | None = None
     """Resource flavor (preset spec) of each instance of the unit, or 'custom' with custom_spec. A unit needs a
     flavor, a pool_resource_flavor or a custom_spec."""
     custom_spec: CustomSpec | None = None
@@ -172,19 +215,19 @@ class UnitConfig(Spec):
     deployments relies on it."""
     role: str | None = None
     """Role of the unit; COMMON is the documented value."""
-    count: int | None = Field(default=None, ge=1)
+    count: int | None = Field(default=None, ge=1, le=128)
     """Resource instances of the flavor in each replica of the unit (e.g. 4 instances of an 8-card flavor for
     32 cards)."""
     group_count: int | None = Field(default=None, ge=1, le=100)
     """Replicas of the unit in each deployment replica; ignored for deploy_type SINGLE and workload_type
     DEPLOYMENT."""
-    cmd: str | None = None
+    cmd: str | None = Field(default=None, max_length=4096)
     """Command that starts the container."""
     port: int | None = Field(default=None, ge=1, le=65535)
     """Port of the unit's container."""
     envs: dict[str, str] = Field(default_factory=dict)
-    """Environment variables of the container. Names are letters, digits, '_', '-' and '.' and do not start
-    with a digit; values must not contain '<', '^' or '>'. Put secrets in mounted secrets, not here."""
+    """Environment variables of the container. Names are 1-64 letters, digits, '_', '-' and '.' and do not
+    start with a digit; values must not contain HTML ('<' or '>'). Put secrets in mounted secrets, not here."""
     readiness_health: Health | None = None
     """Readiness probe: while it fails, the instance is taken out of load balancing."""
     startup_health: Health | None = None
@@ -208,12 +251,12 @@ class UnitConfig(Spec):
     affinity: Affinity | None = None
     """Node affinity or anti-affinity of the unit; it takes precedence over the deployment's
     schedule_strategy."""
-    files: list[Mount] | None = None
-    """Storage mounted into the container: model weights, code and other data."""
-    models: list[ModelMount] | None = None
-    """Model storage to mount; deprecated by the platform in favour of `files`."""
-    dumps: list[Dump] | None = Field(default=None, max_length=20)
-    """Container directories whose artifacts are dumped to OBS."""
+    files: list[Mount] | None = Field(default=None, max_length=MAX_FILE_MOUNTS)
+    """Storage mounted into the container: model weights, code and other data (at most 15 mounts)."""
+    models: list[ModelMount] | None = Field(default=None, max_length=MAX_FILE_MOUNTS)
+    """Model storage to mount (at most 15); deprecated by the platform in favour of `files`."""
+    dumps: list[Dump] | None = Field(default=None, max_length=MAX_DUMPS)
+    """Container directories whose artifacts are dumped to OBS (at most 10)."""
 
     @field_validator("envs")
     @classmethod
@@ -221,16 +264,30 @@ class UnitConfig(Spec):
         for key, value in envs.items():
             if not ENV_KEY.match(key):
                 raise ValueError(f"env name {key!r} must be 1-64 of [A-Za-z0-9_.-] and not start with a digit")
-            if any(ch in value for ch in "<^>"):
-                raise ValueError(f"env {key!r} must not contain '<', '^' or '>'")
+            if "<" in value or ">" in value:
+                raise ValueError(f"env {key!r} must not contain HTML ('<' or '>')")
         return envs
 
     @model_validator(mode="after")
     def _resources(self) -> "UnitConfig":
         if self.custom_spec is not None and self.flavor not in (None, "custom"):
             raise ValueError("custom_spec: set flavor to 'custom' (or leave it out) when giving a custom spec")
+        if self.custom_spec is None and self.flavor == "custom":
+            raise ValueError("custom_spec: required when flavor is 'custom'")
         if self.custom_spec is None and not self.flavor and not self.pool_resource_flavor:
             raise ValueError("flavor: give a flavor, a pool_resource_flavor or a custom_spec")
+        return self
+
+    @model_validator(mode="after")
+    def _one_mount_per_path(self) -> "UnitConfig":
+        seen: dict[str, str] = {}
+        for key in ("files", "models", "dumps"):
+            for index, mount in enumerate(getattr(self, key) or []):
+                where = f"{key}[{index}]"
+                if mount.mount_path in seen:
+                    raise ValueError(f"{where}.mount_path: {mount.mount_path!r} is already the mount path of "
+                                     f"{seen[mount.mount_path]}; each mount needs its own directory")
+                seen[mount.mount_path] = where
         return self
 
 
@@ -246,18 +303,18 @@ class AdvancedConfig(Spec):
     """Time a replica may take to be deployed and start, in minutes, before the deployment fails."""
     dynamic_routing_enable: bool | None = None
     """Whether intelligent routing picks the replica for each request, following `strategy`."""
-    strategy: str | None = None
+    strategy: Literal["ROUND_ROBIN", "ORIGIN_IP_HASH", "MIN_CONN", "MIN_FIRST_TOKEN_TIME", "COMPOSITE", "SLO_BASED"] | None = None
     """Intelligent routing policy: ROUND_ROBIN, ORIGIN_IP_HASH, MIN_CONN, MIN_FIRST_TOKEN_TIME, COMPOSITE
     (overall load, which reads the metric_api_* endpoint) or SLO_BASED."""
     ems_enable: bool | None = None
     """Whether EMS acceleration is on for the deployment."""
     metric_api_scheme: Literal["HTTP", "HTTPS"] | None = None
     """Protocol of the containers' metrics endpoint that intelligent routing reads."""
-    metric_api_port: str | None = None
-    """Port of the containers' metrics endpoint that intelligent routing reads."""
+    metric_api_port: str | None = Field(default=None, pattern=METRIC_PORT)
+    """Port of the containers' metrics endpoint that intelligent routing reads, '1' to '65535'."""
     metric_api_path: str | None = None
     """Path of the containers' metrics endpoint that intelligent routing reads."""
-    custom_metrics_path: str | None = Field(default=None, max_length=255)
+    custom_metrics_path: str | None = Field(default=None, max_length=255, pattern=METRICS_PATH)
     """Where the platform collects custom metrics from the containers, as 'protocol,port,path' (e.g.
     'http,8080,metrics')."""
     mooncake_enable: bool | None = None
@@ -278,12 +335,13 @@ class DeploymentSpec(Spec):
 
     # Anything not declared otherwise below (image, flavor, env, pool, probes,
     # mounts, ports, upgrade policy...) rolls out as a new deployment version.
-    service_id: str = spec_field(change=Action.REPLACE, why="a deployment belongs to one service for life",
-                                 api=False, min_length=1)
+    service_id: NonBlank = spec_field(change=Action.REPLACE, why="a deployment belongs to one service for life",
+                                      api=False, min_length=1)
     """ID of the service the deployment serves behind."""
-    name: str = spec_field(change=Action.REPLACE, on_update=True, min_length=1, max_length=64,
+    name: str = spec_field(change=Action.REPLACE, on_update=True, min_length=1, max_length=128,
+                           pattern=DEPLOYMENT_NAME,
                            why="deployments are addressed by name (scale, instances); renaming is not supported")
-    """Name of the deployment within its service."""
+    """Name of the deployment within its service: 1-128 letters, digits, '-' or '_'."""
     # Replica count alone: no new version.
     count: int = spec_field(1, change=Action.SCALE, ge=1, le=128)
     """Number of replicas. While an enabled ScalingRule of the deployment is active, the rule owns the count
@@ -294,8 +352,9 @@ class DeploymentSpec(Spec):
     initial_weight: int | None = spec_field(None, api=False, create_only=True, ge=0, le=100)
     """Weight the deployment is created with when `weight` is unset, e.g. 0 for a canary that a CanaryRelease
     then moves up; unset too, a new deployment takes the full weight (100)."""
-    pool_id: str | None = None
-    """ID of the dedicated resource pool to run on; unset runs on the public pool. Custom specs need one."""
+    pool_id: str = Field(max_length=128)
+    """ID of the dedicated resource pool to run on (at most 128 characters). Required: a deployment on the
+    public pool cannot be added, started, stopped, scaled or upgraded on its own."""
     framework: Literal["COMMON", "VLLM", "MINDIE"] = "COMMON"
     """Serving framework of the deployment: COMMON (any image), VLLM or MINDIE."""
     deploy_type: Literal["SINGLE", "MULTI"] | None = None
@@ -317,7 +376,7 @@ class DeploymentSpec(Spec):
     secret_type: Literal["dew", "agency"] | None = None
     """Credentials the deployment uses for storage and log reporting: a DEW secret (`dew`, named by
     secret_name) or temporary agency credentials (`agency`, which need a recent Everest add-on and cluster)."""
-    secret_name: str | None = None
+    secret_name: NonBlank | None = None
     """Name of the DEW secret holding the credentials; required when secret_type is 'dew'."""
     system_log_dump_enable: bool | None = None
     """Whether system logs are dumped for 30 days to a fixed parallel file system mount; physical NPU pools
@@ -333,7 +392,7 @@ class DeploymentSpec(Spec):
     """Where the model comes from: a storage mount of its weights, or a platform asset (asset_id)."""
     unit_configs: list[UnitConfig] = Field(min_length=1)
     """Inference units of each replica: one for a SINGLE deployment, several (such as prefill and decode units)
-    for MULTI. Units with a custom_spec need pool_id."""
+    for MULTI."""
     advanced_config: AdvancedConfig = Field(default_factory=AdvancedConfig)
     """Container port and protocol, rolling-upgrade pace, deployment timeout, routing and metrics settings."""
     state: Literal["running", "stopped"] | None = spec_field(None, change=Action.START_STOP, api=False)
@@ -341,14 +400,45 @@ class DeploymentSpec(Spec):
 
     _description = field_validator("description")(no_angle_brackets)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _pool_given(cls, data: Any) -> Any:
+        # A missing pool_id is judged by the field's own validator, which says why it is needed.
+        if isinstance(data, dict) and data.get("pool_id") is None:
+            data = {**data, "pool_id": None}
+        return data
+
+    @field_validator("pool_id", mode="wrap")
+    @classmethod
+    def _dedicated_pool(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        if value is None:
+            if _READING_LIVE.get():
+                return None  # a live deployment may run on the public pool
+            raise ValueError(PUBLIC_POOL_REFUSED)
+        value = handler(value)
+        if not value.strip():
+            raise ValueError("must not be blank (only whitespace); it " + PUBLIC_POOL_REFUSED)
+        return value
+
     @model_validator(mode="after")
     def _consistency(self) -> "DeploymentSpec":
         if self.secret_type == "dew" and not self.secret_name:
             raise ValueError("secret_name: required when secret_type is 'dew'")
-        if self.pool_id is None and any(u.custom_spec for u in self.unit_configs):
-            raise ValueError("unit_configs: custom specs need a dedicated pool (set pool_id)")
         if self.deploy_type != "MULTI" and len(self.unit_configs) > 1:
             raise ValueError("unit_configs: only MULTI deployments have more than one unit")
+        return self
+
+    @model_validator(mode="after")
+    def _rollout_possible(self) -> "DeploymentSpec":
+        if _READING_LIVE.get():
+            return self  # the live count may have been scaled since
+        rolling = self.advanced_config.upgrade_config.rolling_update
+        surge = -(-self.count * _percent(rolling.max_surge) // 100)  # rounded up
+        unavailable = self.count * _percent(rolling.max_unavailable) // 100  # rounded down
+        if surge == 0 and unavailable == 0:
+            raise ValueError(f"advanced_config.upgrade_config.rolling_update.max_unavailable: "
+                             f"{rolling.max_unavailable} of {self.count} replica(s) rounds down to 0 while max_surge "
+                             f"is 0%, so a rolling upgrade could never replace a replica; raise one of them")
         return self
 
     def create_body(self) -> dict[str, Any]:
@@ -363,7 +453,13 @@ class DeploymentSpec(Spec):
 
     @classmethod
     def from_api(cls, service_id: str, live: dict[str, Any], state: str | None = None) -> "DeploymentSpec":
-        return cls.project({**live, "service_id": service_id, "state": state})
+        """The live deployment in input shape; one on the public pool reads with pool_id None."""
+        with _reading_live():
+            return cls.project({**live, "service_id": service_id, "state": state})
+
+
+def _percent(value: str) -> int:
+    return int(value.rstrip("%"))
 
 
 def update_body(live: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:

@@ -13,6 +13,8 @@ from ...core.spec import Spec, spec_field
 
 MAX_CUSTOM_URLS = 10
 MAX_URL_LENGTH = 1024
+# The ids a connection names (service, VPC, subnet, pool, dispatcher group).
+ID = r"^[A-Za-z0-9_.-]{1,64}$"
 _URL = re.compile(r"(?P<scheme>https?|wss?)://(?P<host>[^/:]+)(?::(?P<port>\d{1,5}))?(?P<path>/[A-Za-z0-9._/-]*)?")
 _LABEL = re.compile(r"[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?")
 
@@ -48,9 +50,9 @@ class IntranetConnectionSpec(Spec):
     name: str | None = spec_field(None, api=False, create_only=True)
     """Label of the connection in the provider's messages; the API has no name for connections, so it is never
     sent."""
-    service_id: str = spec_field(change=Action.REPLACE, why="a connection links one service for life", min_length=1)
+    service_id: str = spec_field(change=Action.REPLACE, why="a connection links one service for life", pattern=ID)
     """ID of the service the connection reaches; always required, as the provider manages service-scoped
-    connections."""
+    connections. Like every ID here: 1-64 letters, digits, '.', '_' or '-'."""
     scene: Literal["VPC", "POOL"] = spec_field(
         "VPC", change=Action.REPLACE, why="the network type (VPC or resource pool) is fixed at creation")
     """Network the service is reached from: VPC (your VPC: vpc_id and subnet_id, no pool_id) or POOL (the
@@ -59,19 +61,19 @@ class IntranetConnectionSpec(Spec):
         "SERVICE", change=Action.REPLACE, why="the access granularity (SERVICE or GLOBAL) is fixed at creation")
     """Access granularity of the connection: SERVICE (this one service) or GLOBAL."""
     vpc_id: str | None = spec_field(None, change=Action.REPLACE, why="the VPC endpoint lives in the VPC chosen at "
-                                    "creation", min_length=1)
+                                    "creation", pattern=ID)
     """ID of your VPC that reaches the service, with at most one connection per service and VPC; required for
     scene VPC, refused for POOL."""
     subnet_id: str | None = spec_field(None, change=Action.REPLACE, why="the VPC endpoint lives in the subnet "
-                                       "chosen at creation", min_length=1)
+                                       "chosen at creation", pattern=ID)
     """ID of the subnet of vpc_id that the connection's VPC endpoint is created in; required for scene VPC,
     refused for POOL."""
     pool_id: str | None = spec_field(None, change=Action.REPLACE, why="the resource pool is fixed at creation",
-                                     min_length=1)
+                                     pattern=ID)
     """ID of the dedicated resource pool whose network reaches the service; required for scene POOL, refused
     for VPC."""
     dispatcher_group_id: str | None = spec_field(None, change=Action.REPLACE,
-                                                 why="the dispatcher group is fixed at creation")
+                                                 why="the dispatcher group is fixed at creation", pattern=ID)
     """ID of the dispatcher group the service is bound to."""
     custom_urls: list[str] | None = spec_field(None, change=Action.UPDATE, max_length=MAX_CUSTOM_URLS)
     """Own addresses the service is called at through this connection, each given once, as
@@ -91,12 +93,16 @@ class IntranetConnectionSpec(Spec):
 
     @model_validator(mode="after")
     def _network_matches_scene(self) -> "IntranetConnectionSpec":
-        if self.scene == "VPC":
-            missing = [f for f in ("vpc_id", "subnet_id") if getattr(self, f) is None]
-            if missing or self.pool_id is not None:
-                raise ValueError("scene VPC needs vpc_id and subnet_id, and no pool_id")
-        elif self.pool_id is None or self.vpc_id is not None or self.subnet_id is not None:
-            raise ValueError("scene POOL needs pool_id, and no vpc_id or subnet_id")
+        wanted, unwanted = (("vpc_id", "subnet_id"), ("pool_id",)) if self.scene == "VPC" else \
+            (("pool_id",), ("vpc_id", "subnet_id"))
+        for name in wanted:
+            if getattr(self, name) is None:
+                raise ValueError(f"{name}: required for scene {self.scene} (scene VPC needs vpc_id and subnet_id, "
+                                 "scene POOL needs pool_id)")
+        for name in unwanted:
+            if getattr(self, name) is not None:
+                raise ValueError(f"{name}: not used in scene {self.scene}: leave it out (scene VPC takes vpc_id and "
+                                 "subnet_id, and no pool_id; scene POOL takes pool_id, and no vpc_id or subnet_id)")
         return self
 
     def create_body(self) -> dict[str, Any]:

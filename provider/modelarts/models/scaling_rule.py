@@ -18,6 +18,7 @@ from pydantic import Field, field_validator, model_validator
 from ...core.actions import Action
 from ...core.spec import Spec, spec_field
 from ..statuses import POLICY_INACTIVE
+from .common import NonBlank, not_blank_if_set
 
 RULE_NAME = r"^[a-z][a-z0-9-]{2,62}[a-z0-9]$"
 MAX_CRON_RULES = 10
@@ -84,12 +85,12 @@ class HpaRule(Spec):
 
 class ScalingRuleSpec(Spec):
     # Rule edits and enable/disable go through the update API in place.
-    service_id: str = spec_field(change=Action.REPLACE, min_length=1,
-                                 why="a policy belongs to one deployment (of one service) for life")
+    service_id: NonBlank = spec_field(change=Action.REPLACE, min_length=1,
+                                      why="a policy belongs to one deployment (of one service) for life")
     """ID of the service of the deployment."""
-    deployment_id: str = spec_field(change=Action.REPLACE, min_length=1,
-                                    why="a policy belongs to one deployment for life; the policy of another "
-                                        "deployment is a different policy")
+    deployment_id: NonBlank = spec_field(change=Action.REPLACE, min_length=1,
+                                         why="a policy belongs to one deployment for life; the policy of another "
+                                             "deployment is a different policy")
     """ID of the deployment whose replica count the policy sets; a deployment has one policy, and only
     deployments on dedicated resource pools can scale automatically."""
     rules: list[HpaRule] = spec_field(change=Action.UPDATE, min_length=1)
@@ -101,6 +102,8 @@ class ScalingRuleSpec(Spec):
     workspace_id: str | None = spec_field(None, change=Action.REPLACE, min_length=1, max_length=64,
                                           why="the update API does not move a policy between workspaces")
     """ModelArts workspace of the policy: '0' for the default workspace, else a workspace ID."""
+
+    _workspace_given = field_validator("workspace_id")(classmethod(lambda cls, v: not_blank_if_set(v)))
 
     @model_validator(mode="after")
     def _rule_set(self) -> "ScalingRuleSpec":

@@ -10,7 +10,7 @@ from pydantic import Field, field_validator, model_validator
 from ...core.actions import Action
 from ...core.spec import Spec, no_angle_brackets, not_echoed_paths, spec_field
 from ..statuses import run_state
-from .common import Tag, UpgradeConfig
+from .common import NonBlank, Tag, UpgradeConfig
 
 SERVICE_NAME = r"^[A-Za-z0-9\u4e00-\u9fa5_-]{1,64}$"
 METRICS_PATH = r"^(http|https),([1-9][0-9]{0,4}),[A-Za-z0-9._-][A-Za-z0-9._/-]*$"
@@ -32,8 +32,8 @@ class FuseConfig(Spec):
 
 
 class ElbConnection(Spec):
-    elb_id: str = Field(min_length=1)
-    """ID of your load balancer in Elastic Load Balance (ELB) that the service is connected to."""
+    elb_id: NonBlank = Field(min_length=1)
+    """ID of your load balancer in Elastic Load Balance (ELB) that the service is connected to; not blank."""
     m_tls: bool | None = None
     """Whether the load balancer's HTTPS listener also authenticates clients (mutual TLS); only with service
     protocol HTTPS or WSS."""
@@ -52,8 +52,9 @@ class SecretVolume(Spec):
     """Name of the secret; for a DEW secret, the secret in Data Encryption Workshop to mount."""
     secret_key: str = Field(min_length=1, max_length=63, pattern=r"^[A-Za-z0-9._-]+$")
     """Key of the secret value; must not start with '..'."""
-    secret_value: str = Field(min_length=1, max_length=32768)
-    """The secret value, base64-encoded; pass it as a Pulumi secret so it stays encrypted in the state."""
+    secret_value: NonBlank = Field(min_length=1, max_length=32768)
+    """The secret value, base64-encoded and not blank; pass it as a Pulumi secret so it stays encrypted in the
+    state."""
     mount_path: str = Field(max_length=255, pattern=r"^/(.*/)?$")
     """Container directory the secret is mounted in: a new directory, neither inside nor around the path of
     another secret."""
@@ -149,7 +150,8 @@ class ServiceLimit(Spec):
     @model_validator(mode="after")
     def _one_access_list(self) -> "ServiceLimit":
         if self.ip_white_list and self.ip_black_list:
-            raise ValueError("ip_white_list and ip_black_list are exclusive: set one of them")
+            raise ValueError("ip_black_list: not together with ip_white_list (the two are exclusive: set one of "
+                             "them)")
         return self
 
 
@@ -177,8 +179,8 @@ class RuntimeConfig(Spec):
 class LtsFile(Spec):
     log_path: str = Field(pattern=r"^/", max_length=512)
     """Path in the container where the log files are written."""
-    file_pattern: str = Field(min_length=1, max_length=255)
-    """Name pattern of the log files to collect; it must not match archives (.gz, .tar, .zip)."""
+    file_pattern: NonBlank = Field(min_length=1, max_length=255)
+    """Name pattern of the log files to collect, not blank; it must not match archives (.gz, .tar, .zip)."""
 
     @field_validator("file_pattern")
     @classmethod
@@ -214,7 +216,8 @@ class AutoStop(Spec):
     def _within_a_week(self) -> "AutoStop":
         minutes = self.duration * {"MINUTES": 1, "HOURS": 60, "DAYS": 1440}[self.time_unit]
         if not 1 <= minutes <= 7 * 1440:
-            raise ValueError("auto-stop must be between 1 minute and 7 days")
+            raise ValueError(f"duration: auto-stop must be between 1 minute and 7 days in all, got {self.duration} "
+                             f"{self.time_unit.lower()}")
         return self
 
 
@@ -235,8 +238,10 @@ class ServiceSpec(Spec):
     over several nodes)."""
     description: str = Field(default="", max_length=512)
     """Free text about the service; it must not contain '<' or '>'."""
-    workspace_id: str = spec_field("0", change=Action.REPLACE, why="a service cannot move between workspaces")
-    """ModelArts workspace the service belongs to: '0' for the default workspace, else a workspace ID."""
+    workspace_id: NonBlank = spec_field("0", change=Action.REPLACE, why="a service cannot move between workspaces",
+                                        min_length=1, max_length=64)
+    """ModelArts workspace the service belongs to: '0' for the default workspace, else a workspace ID (at most 64
+    characters)."""
     task_type: Literal["TEXT_GENERATION", "IMAGE_UNDERSTANDING", "VIDEO_GENERATION", "IMAGE_GENERATION",
                        "RERANK", "VECTOR_MODEL", "EMBEDDING"] | None = None
     """Kind of model the service serves (text generation, reranking, embedding...), which the console's

@@ -14,6 +14,7 @@ from pydantic import Field, field_validator, model_validator
 
 from ...core.actions import Action
 from ...core.spec import Spec, spec_field
+from .common import NonBlank
 
 MAX_STEPS = 20
 MAX_BAKE_SECONDS = 24 * 3600
@@ -23,14 +24,14 @@ Percent = Annotated[int, Field(ge=0, le=100)]
 
 class TrafficShiftSpec(Spec):
     # Steps, bake time and gate settings only steer the next walk: changed in place.
-    service_id: str = spec_field(change=Action.REPLACE, why="a traffic shift moves traffic inside one service",
-                                 min_length=1)
+    service_id: NonBlank = spec_field(change=Action.REPLACE, why="a traffic shift moves traffic inside one service",
+                                      min_length=1)
     """ID of the service whose traffic is shifted."""
-    stable_deployment_id: str = spec_field(change=Action.REPLACE, min_length=1,
-                                           why="shifting between other deployments is a different shift")
+    stable_deployment_id: NonBlank = spec_field(change=Action.REPLACE, min_length=1,
+                                                why="shifting between other deployments is a different shift")
     """ID of the deployment traffic moves away from; at each step it gets 100 minus the step."""
-    canary_deployment_id: str = spec_field(change=Action.REPLACE, min_length=1,
-                                           why="a new canary is a new release: its shift starts over")
+    canary_deployment_id: NonBlank = spec_field(change=Action.REPLACE, min_length=1,
+                                                why="a new canary is a new release: its shift starts over")
     """ID of the deployment traffic moves to; it must differ from stable_deployment_id."""
     steps: list[Percent] = spec_field(change=Action.UPDATE, min_length=1, max_length=MAX_STEPS)
     """Canary weights in percent, strictly increasing, in the order they are applied; the last one is where the
