@@ -276,7 +276,7 @@ class DeploymentArgs(TypedDict, total=False):
     safety_lock: pulumi.Input[Literal['all', 'dangerous', 'none']]
     """Operations the platform refuses: all (every change), dangerous (delete and stop) or none. Deleting the Deployment releases the lock first. one of 'all', 'dangerous', 'none'. A change means: in-place update, through the safety lock API."""
     mirror: pulumi.Input[MirrorArgs]
-    """Copies of this deployment's live traffic sent to other deployments (e.g. a shadow canary); set it on the stable deployment. object. A change means: traffic shift (no new version), through the mirror API."""
+    """Copies of this deployment's live traffic sent to other deployments (e.g. a shadow canary); set it on the stable deployment. Unset leaves the live mirror alone; ratio 0 stops the copies. object. A change means: traffic shift (no new version), through the mirror API."""
     state: pulumi.Input[Literal['running', 'stopped']]
     """Run state the provider keeps the deployment in; unset leaves it alone. one of 'running', 'stopped'. A change means: start or stop."""
     timeout_seconds: pulumi.Input[float]

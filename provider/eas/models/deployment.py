@@ -246,7 +246,7 @@ class DeploymentSpec(Spec):
     Deployment releases the lock first."""
     mirror: Mirror | None = spec_field(None, change=Action.TRAFFIC, update_via="mirror API")
     """Copies of this deployment's live traffic sent to other deployments (e.g. a shadow canary); set it on
-    the stable deployment."""
+    the stable deployment. Unset leaves the live mirror alone; ratio 0 stops the copies."""
     state: Literal["running", "stopped"] | None = spec_field(None, change=Action.START_STOP, api=False)
     """Run state the provider keeps the deployment in; unset leaves it alone."""
 

@@ -10,6 +10,7 @@ from typing import Any
 from ...core.plan import Plan
 from ...core.poll import Waits
 from ...core.replace import refuse_replace
+from ...core.retry import create_or_find, repeat_unless_done
 from ..client import EasClient
 from ..models.deployment import DeploymentSpec
 from ..planner.deployment import (PutConfig, Release, Scale, SetLock, SetMirror, SetRunState, SwitchVersion,
@@ -131,7 +132,9 @@ class DeploymentReconciler:
         elif isinstance(step, Release):
             services.release(name, step.weight, TRAFFIC_GROUPING)
         elif isinstance(step, SetMirror):
-            services.set_mirror(name, step.mirror.ratio, list(step.mirror.targets), step.exists)
+            repeat_unless_done(lambda: services.set_mirror(name, step.mirror.ratio, list(step.mirror.targets),
+                                                           step.exists),
+                               lambda: not step.exists and services.mirror(name) is not None)
         elif isinstance(step, SyncLabels):
             if step.remove:
                 services.delete_labels(name, list(step.remove))
@@ -150,16 +153,21 @@ class DeploymentReconciler:
     # ----- lifecycle --------------------------------------------------------------------------
 
     def create(self, desired: DeploymentSpec) -> dict[str, Any]:
-        """Create, or adopt a service an earlier create left behind after the API accepted it."""
+        """Create; a name that is taken, or an answer that was lost, finds the service an earlier attempt
+        (or an interrupted run) made and adopts it. One whose first deploy failed is made again."""
         services = self.client.services
-        existing = services.find(desired.name)
-        if existing is not None and status_of(existing) in SERVICE_FAILED and existing.get("LatestVersion") == 1:
+
+        def make() -> None:
+            services.create(desired.service_json(), labels=desired.labels, workspace_id=desired.workspace_id)
+
+        existing, created = create_or_find(make, lambda: services.find(desired.name))
+        if not created and status_of(existing) in SERVICE_FAILED and existing.get("LatestVersion") == 1:
             # A first deploy that failed serves nothing: start over with the desired configuration.
             self.waits.say(f"deleting service {desired.name}, whose first deploy failed, to create it again")
             self.delete(desired.name)
-            existing = None
-        if existing is None:
-            services.create(desired.service_json(), labels=desired.labels, workspace_id=desired.workspace_id)
+            make()
+            created = True
+        if created:
             wait_service_in(self.client, desired.name, {SERVICE_RUNNING}, self.waits, seen=set(),
                             shape=rollout_shape(desired.metadata.instance, desired.metadata.rolling_strategy))
             # A new member takes no group traffic until released (the group's first may have some).

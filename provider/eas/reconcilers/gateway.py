@@ -8,6 +8,7 @@ from typing import Any
 from ...core.plan import Plan
 from ...core.poll import Waits
 from ...core.replace import refuse_replace
+from ...core.retry import create_or_find
 from ..client import EasClient
 from ..models.gateway import GatewaySpec
 from ..planner.gateway import UpdateGateway, plan_gateway
@@ -25,9 +26,13 @@ class GatewayReconciler:
 
     def create(self, desired: GatewaySpec) -> dict[str, Any]:
         """Create, or adopt the gateway an interrupted create left behind (found by its alias)."""
-        existing = self.client.gateways.find_by_name(desired.name)
+        gateways = self.client.gateways
+        # Aliases are not unique to the API, so an interrupted run's gateway is looked for first.
+        existing = gateways.find_by_name(desired.name)
         if existing is None:
-            gateway_id = self.client.gateways.create(desired.create_body(), desired.resource_name)["GatewayId"]
+            made, _ = create_or_find(lambda: gateways.create(desired.create_body(), desired.resource_name),
+                                     lambda: gateways.find_by_name(desired.name))
+            gateway_id = made["GatewayId"]
             recorded = desired.body()
         else:
             gateway_id = existing["GatewayId"]

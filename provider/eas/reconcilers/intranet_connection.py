@@ -8,6 +8,7 @@ from typing import Any
 
 from ...core.plan import Plan
 from ...core.poll import Waits
+from ...core.retry import repeat_unless_done
 from ..client import EasClient
 from ..models.intranet_connection import IntranetConnectionSpec
 from ..planner.intranet_connection import plan_intranet_connection
@@ -41,8 +42,10 @@ class IntranetConnectionReconciler:
     def create(self, desired: IntranetConnectionSpec) -> dict[str, Any]:
         wait_gateway_running(self.client, desired.gateway_id, self.waits)
         if self.find(desired) is None:
-            self.client.gateways.link_vpc(desired.gateway_id, desired.vpc_id, desired.vswitch_id,
-                                          desired.enable_authoritative_dns)
+            # A POST whose answer was lost is repeated only if the endpoint is not there.
+            repeat_unless_done(lambda: self.client.gateways.link_vpc(desired.gateway_id, desired.vpc_id,
+                                                                     desired.vswitch_id, desired.enable_authoritative_dns),
+                               lambda: self.find(desired) is not None)
         else:
             self.waits.say(f"adopting the intranet endpoint in {desired.vpc_id}/{desired.vswitch_id}, left by an "
                            "earlier run")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ...core.plan import Plan
 from ...core.poll import Waits
 from ...core.replace import refuse_replace
+from ...core.retry import repeat_unless_done
 from ..client import EasClient
 from ..models.scaling_rule import ScalingRuleSpec
 from ..planner.scaling_rule import DeleteScaler, PutScaler, plan_scaling_rule
@@ -45,10 +46,13 @@ class ScalingRuleReconciler:
         refuse_replace("ScalingRule", name, plan, ScalingRuleSpec)
         scalers = self.client.scalers
         for step in plan.steps:
+            # A create (POST) whose answer was lost is repeated only if the scaler is not there.
             if isinstance(step, PutScaler) and step.kind == "cron":
-                scalers.put_cronscaler(name, desired.cron.request_body(), step.exists)
+                repeat_unless_done(lambda: scalers.put_cronscaler(name, desired.cron.request_body(), step.exists),
+                                   lambda: not step.exists and scalers.cronscaler(name) is not None)
             elif isinstance(step, PutScaler):
-                scalers.put_autoscaler(name, desired.autoscaler.request_body(), step.exists)
+                repeat_unless_done(lambda: scalers.put_autoscaler(name, desired.autoscaler.request_body(), step.exists),
+                                   lambda: not step.exists and scalers.autoscaler(name) is not None)
             elif isinstance(step, DeleteScaler) and step.kind == "cron":
                 scalers.delete_cronscaler(name)
             elif isinstance(step, DeleteScaler):

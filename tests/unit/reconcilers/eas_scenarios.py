@@ -195,6 +195,10 @@ SCENARIOS = [
              lambda c, w, ctx: DeploymentReconciler(c, w).create(deployment("rec_create", labels={"team": "ml"})),
              lambda live, ctx: expect(live["Status"] == "Running" and live["labels"] == {"team": "ml"}
                                       and live["TrafficState"] == "grouping" and live["Weight"] == 100, live)),
+    Scenario("deployment_create_survives_a_lost_answer",
+             lambda api, emu: emu.add_fault("http_5xx", match="/api/v2/services", count=1) and {},
+             lambda c, w, ctx: DeploymentReconciler(c, w).create(deployment("rec_lost")),
+             lambda live, ctx: expect(live["Status"] == "Running" and live["LatestVersion"] == 1, live)),
     Scenario("deployment_adopt_leftover", _leftover_setup,
              lambda c, w, ctx: DeploymentReconciler(c, w).create(deployment("rec_left", image="registry.example/app:2")),
              lambda live, ctx: expect(live["config"]["containers"][0]["image"] == "registry.example/app:2"

@@ -37,3 +37,27 @@ def test_scenario_replays(scenario, monkeypatch):
 def test_every_scenario_has_a_recording():
     for scenario in SCENARIOS:
         assert load("eas", scenario.name)["exchanges"], scenario.name
+
+
+def test_a_long_wait_reports_status_ready_desired_and_wave(monkeypatch):
+    """Progress lines of a rolling update: status, running/desired instances and the wave in progress."""
+    from inference_iac.core import progress
+    from inference_iac.core.progress import Reporter
+
+    scenario = next(s for s in SCENARIOS if s.name == "deployment_rolling_update")
+    recording = load("eas", scenario.name)
+    lines: list[str] = []
+    progress.set_route(lambda label, message, ephemeral: lines.append(f"{label}: {message}"))
+    ticks = iter(range(0, 100_000, 20))
+    clock = Clock(now=lambda: float(next(ticks)), sleep=lambda seconds: None)
+    config = ClientConfig(region=recording["region"], access_key_id="AK", access_key_secret="SK",
+                          endpoint="http://127.0.0.1:8999", retry_backoff_seconds=0)
+    try:
+        with EasClient(config, transport=Replay(recording["exchanges"])) as client:
+            scenario.run(client, Waits(timeout_seconds=100_000, clock=clock, reporter=Reporter("Deployment", "main"),
+                                       progress_every=15), recording["context"])
+    finally:
+        progress.set_route(None)
+    waiting = [line for line in lines if "waiting: Updating" in line]
+    assert waiting and all(line.startswith("Deployment main: ") for line in waiting), lines
+    assert "/3 ready" in waiting[0] and "wave " in waiting[0] and " of 3" in waiting[0], waiting
