@@ -3,6 +3,7 @@
 Public API:
 
 - `inference_iac.modelarts`: Huawei Cloud ModelArts real-time inference resources
+- `inference_iac.eas`: Alibaba Cloud PAI-EAS resources (service groups, services, tokens, gateways, scalers)
 - `inference_iac.components`: InferenceService, CanaryRelease, KubernetesEndpoint
 - `inference_iac.policy`: the CrossGuard policy pack
 - `inference_iac.emulator`: the local emulator of the management APIs
