@@ -29,7 +29,6 @@ from ..core.errors import (  # noqa: F401  (re-exported for the handlers)
     invalid_field,
     missing_field,
     not_implemented,
-    state_conflict,
 )
 
 log = logging.getLogger("emulator.eas")

@@ -350,6 +350,7 @@ class Service:
         if not changes:
             return changes
         old_count, old_config, previous = self.instances, self.config, self.current_version
+        serving = self.ready_now(now)  # before the new config changes the instance count
         self.config = new_config
         self.group = group_of(new_config)
         if new_config.get("token"):
@@ -365,7 +366,7 @@ class Service:
             self.update_time = now
             return changes
         if "rollout" in changes or ("scale" in changes and self.status not in {RUNNING, SCALING}):
-            self.start_rollout("update", now, ready_delay, take_fault(), previous)
+            self.start_rollout("update", now, ready_delay, take_fault(), previous, serving)
         elif "scale" in changes:
             self._scale(old_count, now, ready_delay, stop_delay)
         elif self.rollout:
@@ -383,7 +384,7 @@ class Service:
         entry = next((v for v in self.versions if v["version"] == version), None)
         if entry is None:
             raise VersionRule(f"Version {version} of service [{self.name}] is not recorded.")
-        previous = self.current_version
+        previous, serving = self.current_version, self.ready_now(now)
         self.config = copy.deepcopy(entry["config"])
         self.group = group_of(self.config)
         self.token = self.config.get("token") or self.token
@@ -391,7 +392,7 @@ class Service:
         self.add_event(now, "Normal", "VersionSwitched", f"Service [{self.name}] rolls back to "
                        f"version {version} (latest version {self.latest_version}).")
         if self.status != STOPPED:
-            self.start_rollout("version", now, ready_delay, take_fault(), previous)
+            self.start_rollout("version", now, ready_delay, take_fault(), previous, serving)
         self.update_time = now
 
     def restart(self, now: float, ready_delay: float, take_fault: TakeFault) -> None:
@@ -465,16 +466,18 @@ class Service:
     # ----- rollouts ---------------------------------------------------------------------
 
     def start_rollout(self, kind: str, now: float, ready_delay: float, fault: Fault | None,
-                      previous: int) -> None:
+                      previous: int, serving: int | None = None) -> None:
         """Roll every instance to the current version's config, `ready_delay` per wave.
 
         `previous` is the version that served before the change; the old
         instances keep that version (or, mid-rollout / after an aborted
-        update, the version the old instances still run).
+        update, the version the old instances still run). `serving` is how
+        many instances were ready before the change (counted before a new
+        config changed `metadata.instance`; by default, now).
         """
         count = self.instances
         surge, unavailable = plan.check_progress(count, strategy(self.config))
-        old_ready = self.ready_now(now)
+        old_ready = self.ready_now(now) if serving is None else serving
         if self.status == UPDATING and self.rollout:
             from_version = self.rollout["from_version"]
         elif self.status == FAILED and self.aborted:

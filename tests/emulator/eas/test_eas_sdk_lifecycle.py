@@ -298,3 +298,17 @@ def test_fail_deployments_flag(slow_stops):
     name = unique("doomed")
     create(slow_stops, name)
     assert "--fail-deployments" in wait_status(slow_stops, name, "Failed").message
+
+
+def test_an_update_of_image_and_count_starts_from_the_instances_that_served(eas):
+    name = unique()
+    create(eas, name, instance=2, metadata=ROLLING_ONE_BY_ONE)
+    wait_status(eas, name, "Running")
+    update(eas, name, {"metadata": {"instance": 4}, "containers": [{"image": "x:v2", "port": 8000}]})
+    service = describe(eas, name)
+    assert service.status == "Updating" and service.total_instance == 4
+    assert service.running_instance == 2  # the two old ones, not four
+    listed = instances(eas, name)
+    assert sorted(i.status for i in listed) == ["Pending", "Pending", "Pending", "Running",
+                                                "Running"]
+    assert wait_status(eas, name, "Running").running_instance == 4
