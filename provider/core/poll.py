@@ -69,8 +69,12 @@ def poll_until(
     on_progress: ProgressHook | None = None,
     progress_every: float = 15.0,
     on_done: ProgressHook | None = None,
+    first: T | None = None,
 ) -> T:
     """Call `probe` until `done(result)`; `probe` raises WaitFailed for dead ends.
+
+    `first`: the state as an answer just showed it (a create's, say), so the
+    wait starts with a pause instead of reading what it already knows.
 
     `on_progress` is called at most every `progress_every` seconds while the
     wait goes on, so a long wait shows signs of life; `on_done` once at the end
@@ -81,8 +85,9 @@ def poll_until(
     deadline = started + timeout_seconds
     last_report = started
     reported = False
+    known = first
     for interval in backoff.intervals():
-        result = probe()
+        result, known = (probe() if known is None else known), None
         if done(result):
             if reported and on_done is not None:
                 on_done(result, clock.now() - started)
@@ -108,11 +113,12 @@ class Waits:
     progress_every: float = 15.0
 
     def until(self, probe: Callable[[], T], done: Callable[[T], bool], describe: Callable[[T], str],
-              progress: ProgressHook | None = None, timeout_seconds: float | None = None) -> T:
+              progress: ProgressHook | None = None, timeout_seconds: float | None = None,
+              first: T | None = None) -> T:
         return poll_until(probe, done, describe,
                           self.timeout_seconds if timeout_seconds is None else timeout_seconds,
                           clock=self.clock, on_progress=progress, progress_every=self.progress_every,
-                          on_done=self._finished)
+                          on_done=self._finished, first=first)
 
     def _finished(self, result: object, elapsed: float) -> None:
         if self.reporter is not None:

@@ -86,6 +86,7 @@ class DeploymentReconciler:
         """Carry out the plan's first step and wait for the result (verified, for a rollout)."""
         step = plan.steps[0]
         deployments = self.client.deployments
+        known = None
         # An update sends the whole configuration: keep what a scaling rule set.
         sent = yield_owned(desired, DeploymentSpec.from_api(service_id, live), set(plan.ignored))
         # The platform's own clock: its events after this moment belong to this step.
@@ -96,6 +97,9 @@ class DeploymentReconciler:
         elif isinstance(step, PutConfig):
             answer = deployments.update(service_id, deployment_id, sent.update_body(live))
             expected = answer.get("version") if step.upgrade else None
+            # The answer shows where the change stands; an upgrade the answer calls settled is read again.
+            if status_of(answer) != "UNKNOWN" and not (step.upgrade and status_of(answer) in DEPLOYMENT_SETTLED):
+                known = answer
         elif isinstance(step, Scale):
             deployments.scale(service_id, desired.name, step.count)
         elif isinstance(step, SetRunState):
@@ -105,7 +109,7 @@ class DeploymentReconciler:
                 deployments.start(service_id, deployment_id)
         rolling = rollout_shape(sent.count, sent.advanced_config.upgrade_config.rolling_update)
         live = wait_deployment_in(self.client, service_id, deployment_id, DEPLOYMENT_SETTLED, self.waits,
-                                  shape=rolling if expected else None, version=expected)
+                                  shape=rolling if expected else None, version=expected, known=known)
         if expected is not None:
             # A switch restores that version's replica count: check against the live target.
             shape = rollout_shape(int(live.get("count") or sent.count),
@@ -144,7 +148,8 @@ class DeploymentReconciler:
             return self.converge(service_id, live["id"], desired, live)
         live = wait_deployment_in(self.client, service_id, live["id"], {DEPLOYMENT_RUNNING}, self.waits,
                                   shape=rollout_shape(desired.count,
-                                                      desired.advanced_config.upgrade_config.rolling_update))
+                                                      desired.advanced_config.upgrade_config.rolling_update),
+                                  known=live)
         return self.converge(service_id, live["id"], desired, live)
 
     def read(self, service_id: str, deployment_id: str, recorded: dict[str, Any]) -> tuple[DeploymentSpec, dict[str, Any]] | None:

@@ -34,7 +34,10 @@ class ServiceReconciler:
         """None when the service is gone. `recorded` (the last outputs) supplies
         the fields the API does not echo."""
         live = self.client.services.find(service_id)
-        return None if live is None else plan_service(desired, ServiceSpec.from_api(live, recorded))
+        return None if live is None else self.plan_live(live, desired, recorded)
+
+    def plan_live(self, live: dict[str, Any], desired: ServiceSpec, recorded: dict[str, Any]) -> Plan:
+        return plan_service(desired, ServiceSpec.from_api(live, recorded))
 
     def create(self, desired: ServiceSpec) -> dict[str, Any]:
         """Create the service; one of the name that an earlier run left (or whose create answer

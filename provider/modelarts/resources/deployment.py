@@ -8,6 +8,7 @@ import pulumi
 from pulumi.dynamic import CreateResult, ReadResult, UpdateResult
 
 from ...core.plan import Plan
+from ...core import recent
 from ...core.provider import CloudProvider
 from ..catalogue import catalogue_for, deployment_problems
 from ..ids import locate_deployment
@@ -47,8 +48,12 @@ class DeploymentProvider(CloudProvider):
 
     def plan(self, id_: str, olds: dict[str, Any], desired: DeploymentSpec, meta: dict[str, Any]) -> Plan | None:
         service_id, deployment_id = locate_deployment(id_, olds)
-        return self.reconciler(desired.name, meta, olds).plan_by_id(service_id or desired.service_id,
-                                                                     deployment_id, desired)
+        service_id = service_id or desired.service_id
+        live = recent.take(("deployment", deployment_id)) or self.client().deployments.find(service_id, deployment_id)
+        if live is None:
+            return None
+        recent.put(("deployment", deployment_id), live)  # the update that may follow plans from the same read
+        return self.reconciler(desired.name, meta, olds).plan(service_id, desired, live)
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         spec, meta = self.desired(props)
@@ -58,7 +63,8 @@ class DeploymentProvider(CloudProvider):
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         spec, meta = self.desired(news)
         service_id, deployment_id = locate_deployment(id_, olds)
-        live = self.reconciler(spec.name, meta, olds).converge(service_id or spec.service_id, deployment_id, spec)
+        live = self.reconciler(spec.name, meta, olds).converge(service_id or spec.service_id, deployment_id, spec,
+                                                               recent.take(("deployment", deployment_id)))
         versions = remember_version(recorded(olds), live.get("version"), spec)
         return UpdateResult(outputs(spec, meta, live, versions))
 
@@ -69,6 +75,7 @@ class DeploymentProvider(CloudProvider):
         if found is None:
             return ReadResult(None, {})
         spec, live = found
+        recent.put(("deployment", deployment_id), live)  # a refresh diffs right after reading
         return ReadResult(id_, outputs(spec, meta, live, recorded(props)), {**spec.body(), **meta})
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:

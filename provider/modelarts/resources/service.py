@@ -8,6 +8,7 @@ import pulumi
 from pulumi.dynamic import CreateResult, ReadResult, UpdateResult
 
 from ...core.plan import Plan
+from ...core import recent
 from ...core.provider import CloudProvider
 from ..catalogue import catalogue_for, quota_problems
 from ..models.service import ServiceSpec
@@ -35,7 +36,11 @@ class ServiceProvider(CloudProvider):
         return [] if olds else quota_problems(desired.name, catalogue_for(self.client()))
 
     def plan(self, id_: str, olds: dict[str, Any], desired: ServiceSpec, meta: dict[str, Any]) -> Plan | None:
-        return self.reconciler(desired.name, meta).plan(id_, desired, olds)
+        live = recent.take(("service", id_)) or self.client().services.find(id_)
+        if live is None:
+            return None
+        recent.put(("service", id_), live)  # the update that may follow plans from the same read
+        return self.reconciler(desired.name, meta).plan_live(live, desired, olds)
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         spec, meta = self.desired(props)
@@ -44,7 +49,7 @@ class ServiceProvider(CloudProvider):
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         spec, meta = self.desired(news)
-        live = self.reconciler(spec.name, meta).converge(id_, spec, olds)
+        live = self.reconciler(spec.name, meta).converge(id_, spec, olds, recent.take(("service", id_)))
         return UpdateResult(outputs(spec, meta, live))
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
@@ -53,6 +58,7 @@ class ServiceProvider(CloudProvider):
         if found is None:
             return ReadResult(None, {})  # gone: the engine drops it from state
         spec, live = found
+        recent.put(("service", id_), live)  # a refresh diffs right after reading
         return ReadResult(id_, outputs(spec, meta, live), {**spec.body(), **meta})
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:

@@ -42,11 +42,12 @@ def unhealthy_instances(instances: list[dict[str, Any]]) -> list[dict[str, Any]]
 
 def wait_deployment_in(client: ModelArtsClient, service_id: str, deployment_id: str, wanted: Iterable[str],
                        waits: Waits, shape: RolloutShape | None = None,
-                       version: str | None = None) -> dict[str, Any]:
+                       version: str | None = None, known: dict[str, Any] | None = None) -> dict[str, Any]:
     """Wait for one of the `wanted` statuses; a failed deployment is a dead end unless wanted.
 
     While waiting, progress lines give the status, ready/desired replicas and,
-    during a rollout of `shape` to `version`, the wave in progress.
+    during a rollout of `shape` to `version`, the wave in progress. `known`: the
+    deployment as an answer just showed it (no first read).
     """
     wanted = frozenset(wanted)
 
@@ -63,7 +64,8 @@ def wait_deployment_in(client: ModelArtsClient, service_id: str, deployment_id: 
             _report_rollout(client, service_id, deployment, waits, elapsed, shape, version)
 
     return waits.until(probe, done=lambda d: status_of(d) in wanted,
-                       describe=lambda d: f"deployment {deployment_id} is still {status_of(d)}", progress=progress)
+                       describe=lambda d: f"deployment {deployment_id} is still {status_of(d)}", progress=progress,
+                       first=known)
 
 
 def _report_rollout(client: ModelArtsClient, service_id: str, deployment: dict[str, Any], waits: Waits,
