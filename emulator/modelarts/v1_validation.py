@@ -19,7 +19,6 @@ from .state.v1_service import BATCH, EDGE, INFER_TYPES, REAL_TIME, UNIT_MINUTES
 from .validation import (
     as_bool,
     as_enum,
-    as_int,
     as_list,
     as_number,
     as_object,

@@ -211,9 +211,9 @@ class V1Service:
                       take_fault=None) -> Transition | None:
         """Replace the configuration (the whole `config` array); None when nothing changed.
         `take_fault()` gives the fault the rollout hits; called only when one happens."""
-        self._guard("modify")
         if config == self.config:
-            return None
+            return None  # nothing to change, whatever the status
+        self._guard("modify")
         self.update_time = now
         if self.status == FAILED:
             self.config = config
@@ -242,9 +242,9 @@ class V1Service:
         return Transition(old, DEPLOYING, now)
 
     def set_schedule(self, schedule: list[dict], now: float, timing: dict) -> None:
-        self._guard("modify")
         if schedule == self.schedule:
             return
+        self._guard("modify")
         self.timing = dict(timing)
         self.schedule = schedule
         minutes = schedule_minutes(schedule)

@@ -287,3 +287,13 @@ def test_undocumented_v1_apis_answer_501_and_unknown_paths_404(v1, model):
     assert (status, code) == (404, "ModelArts.4040")
     status, code, _ = error_of(v1.send("PATCH", f"/services/{service_id}", {}))
     assert (status, code) == (405, "ModelArts.4050")
+
+
+def test_repeating_the_current_settings_while_deploying_is_no_change(v1, model):
+    schedule = [{"type": "stop", "time_unit": "HOURS", "duration": 3}]
+    service_id = v1.create_service([real_time(model)], description="same", schedule=schedule)
+    assert put(v1, service_id, {"description": "same", "schedule": schedule,
+                                "config": [real_time(model, weight="100")]}) == {}
+    assert v1.show(service_id)["status"] == "deploying"
+    assert put(v1, service_id, {"status": "stopped", "schedule": schedule}) == {}
+    v1.wait_status(service_id, "stopped")
