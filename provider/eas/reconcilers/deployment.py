@@ -18,7 +18,8 @@ from ..planner.deployment import (PutConfig, Release, Scale, SetLock, SetMirror,
 from ..planner.rollout import rollout_shape
 from ..statuses import (SERVICE_FAILED, SERVICE_RESTING, SERVICE_RUNNING, SERVICE_SETTLED, SERVICE_STOPPED,
                         TRAFFIC_GROUPING, UNLOCKED, run_state, status_of)
-from ..waiters.service import event_keys, verify_rollout, wait_service_gone, wait_service_in, warning_events
+from ..waiters.service import (RolloutFailed, event_keys, explain, verify_rollout, wait_service_gone,
+                               wait_service_in, warning_events)
 
 MAX_CONVERGE_STEPS = 8
 # How many of the newest recorded versions a switch back may return to.
@@ -97,6 +98,11 @@ class DeploymentReconciler:
         for _ in range(MAX_CONVERGE_STEPS):
             plan = self.plan(desired, live)
             refuse_replace("Deployment", desired.name, plan, DeploymentSpec)
+            if not plan.steps and status_of(live) in SERVICE_FAILED:
+                # The desired version is the one that failed: nothing to send would change that.
+                raise RolloutFailed(f"service {desired.name} is {status_of(live)} at the desired configuration: "
+                                    f"{explain(self.client, live, set())}. Change the configuration, or revert it "
+                                    "(which switches back to the recorded version), and run again")
             if not plan.steps:
                 return live
             live = self.apply_first(desired, live, plan)

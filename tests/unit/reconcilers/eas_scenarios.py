@@ -112,6 +112,16 @@ def _settings_setup(api, emu):
     return {"name": "rec_settings"}
 
 
+def _failed_update_setup(api, emu):
+    ctx = _fault_after("deploy_fails", "rec_still_failed")(api, emu)
+    try:
+        DeploymentReconciler(api, Waits(60)).converge(deployment("rec_still_failed", image="registry.example/app:2",
+                                                                 instance=2))
+    except RolloutFailed:
+        pass
+    return ctx
+
+
 def _locked_setup(api, emu):
     make_running(api, "rec_locked", safety_lock="dangerous")
     return {"name": "rec_locked"}
@@ -229,6 +239,11 @@ SCENARIOS = [
     Scenario("deployment_failed_update_reported", _fault_after("deploy_fails", "rec_abort"),
              lambda c, w, ctx: raises(RolloutFailed, "Failed")(lambda: DeploymentReconciler(c, w).converge(
                  deployment("rec_abort", image="registry.example/app:2", instance=2))),
+             lambda message, ctx: expect("RollingUpdateAborted" in message, message)),
+    Scenario("deployment_failed_at_the_desired_configuration", _failed_update_setup,
+             lambda c, w, ctx: raises(RolloutFailed, "is Failed at the desired configuration")(
+                 lambda: DeploymentReconciler(c, w).converge(deployment(
+                     "rec_still_failed", image="registry.example/app:2", instance=2))),
              lambda message, ctx: expect("RollingUpdateAborted" in message, message)),
     Scenario("deployment_settings_outside_the_json", _settings_setup,
              lambda c, w, ctx: DeploymentReconciler(c, w).converge(deployment(
