@@ -99,3 +99,17 @@ def test_ids_at_the_limits_pass():
     made = spec(service_id="0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b", vpc_id="v" * 64, subnet_id="subnet.a_1",
                 dispatcher_group_id="group-1")
     assert made.vpc_id == "v" * 64
+
+
+@pytest.mark.parametrize("url", [
+    "https://api.example.com/v1/chat", "wss://stream.example.org", "http://10.1.2.3:8080/predict",
+    "http://10.1.2.3/predict", "https://api.example.c0m/", "https://-api.example.com/", "https://localhost/",
+    "https://api.example.com:70000/", "https://api.example.com:0/", "https://api.example.com/a?b=c",
+    "https://api.example.com/" + "a" * 1024, "ftp://a.example.com/", "https://a..example.com/", "",
+    "https://" + "a" * 60 + ".example.com/", "https://api.example.com/a b", "HTTPS://api.example.com/",
+])
+def test_custom_url_rules_are_the_apis(url):
+    # The emulator restates the documented API; the model must judge every URL the same way.
+    from inference_iac.emulator.modelarts.handlers.intranet_connections import url_problem
+
+    assert (custom_url_problem(url) is None) == (url_problem(url) is None)

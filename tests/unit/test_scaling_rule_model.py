@@ -124,3 +124,35 @@ def test_workspace_at_the_limit_passes():
 def test_rule_fields_name_the_rule(rule, field, problem):
     found = dict(errors_of(rules=[rule]))
     assert problem in found[field], found
+
+
+def test_cron_refuses_whatever_the_api_refuses():
+    # The emulator restates the documented API: every schedule it refuses must fail at preview.
+    # (The model is stricter only about a dangling '-' or '/', e.g. '5-' or '5/', which is no cron.)
+    import random
+
+    from inference_iac.emulator.modelarts.state.scaling_rule import cron_problem
+
+    atoms = [["*", "0", "5", "59", "60", "x"], ["*", "0", "12", "23", "24"], ["*", "1", "15", "31", "0", "32"],
+             ["*", "1", "12", "JAN", "dec", "13", "FUN"], ["*", "0", "7", "MON", "fri", "SUN", "8", "FUN"]]
+
+    def field(draw, choices):
+        item = draw.choice(choices)
+        roll = draw.random()
+        if roll < 0.25:
+            item += "-" + draw.choice(choices + [""])
+        elif roll < 0.35:
+            item += "/" + draw.choice(["0", "2", "15", "", "x"])
+        if draw.random() < 0.2:
+            item += "," + draw.choice(choices + [""])
+        return item
+
+    draw = random.Random(20240601)
+    accepted = 0
+    for _ in range(20000):
+        expression = " ".join(field(draw, atoms[i % 5]) for i in range(draw.choice([4, 5, 5, 5, 5, 5, 6])))
+        if cron_problem(expression) is not None:
+            assert cron_error(expression) is not None, expression
+        else:
+            accepted += 1
+    assert accepted > 300  # the draw holds valid schedules too
