@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ...core import recent
 from ...core.plan import Plan
 from ...core.poll import Waits
 from ...core.replace import refuse_replace
@@ -61,10 +62,17 @@ class DeploymentReconciler:
         return plan_deployment(desired, live_spec, live_version=version, count_owned=bool(count_owned),
                                recorded=self.recorded_versions(live))
 
+    def recent_key(self, name: str) -> tuple[str, str, str]:
+        return ("eas-service", self.client.region, name)
+
     def plan_by_name(self, name: str, desired: DeploymentSpec) -> Plan | None:
-        """The plan from the service called `name` (the one in the state); None when it is gone."""
+        """The plan from the service called `name` (the one in the state); None when it is gone. The read
+        is kept a moment for the update that follows the diff (`converge`)."""
         live = self.client.services.find(name)
-        return None if live is None else self.plan(desired, live)
+        if live is None:
+            return None
+        recent.put(self.recent_key(name), live)
+        return self.plan(desired, live)
 
     def recorded_versions(self, live: dict[str, Any]) -> dict[int, DeploymentSpec]:
         """Recorded versions below the current one (UpdateServiceVersion's rule) whose token is the live
@@ -93,7 +101,8 @@ class DeploymentReconciler:
         """Take one step at a time until nothing is left; each step waits for the service to settle,
         so the next one starts from a state the platform accepts. A Failed service (an aborted update)
         is converged too: a new update or a switch back is how it recovers."""
-        live = wait_service_in(self.client, desired.name, SERVICE_RESTING, self.waits)
+        live = wait_service_in(self.client, desired.name, SERVICE_RESTING, self.waits,
+                               first=recent.take(self.recent_key(desired.name)))
         plan = Plan()
         for _ in range(MAX_CONVERGE_STEPS):
             plan = self.plan(desired, live)

@@ -3,7 +3,7 @@
 The id is `<region>/<deployment_name>`. The value is the output `api_key`,
 which the resource marks secret; it is never part of any diffed JSON.
 
-A second key for one service is refused at preview: `check` reads the
+A second key for one service is refused at preview: `check` (`live_problems`) reads the
 service's claim label (a key already applied), and the program refuses two
 ApiKeys that name the same service by a literal name.
 """
@@ -14,8 +14,7 @@ import threading
 from typing import Any, Mapping, Optional
 
 import pulumi
-from pulumi.dynamic import CheckFailure, CheckResult, CreateResult, ReadResult, UpdateResult
-from pydantic import ValidationError
+from pulumi.dynamic import CreateResult, ReadResult, UpdateResult
 
 from ...core.errors import CloudError, ReportedError
 from ...core.plan import Plan
@@ -45,21 +44,18 @@ class ApiKeyProvider(CloudProvider):
     def reconciler(self, name: str, meta: dict[str, Any]) -> ApiKeyReconciler:
         return ApiKeyReconciler(self.client(), self.waits(name, meta))
 
-    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        """Validation, then the claim: a service whose token another ApiKey holds refuses this one."""
-        result = super().check(olds, news)
-        if result.failures or olds.get("deployment_name") == result.inputs.get("deployment_name"):
-            return result
+    def live_problems(self, olds: dict[str, Any], desired: ApiKeySpec) -> list[tuple[str, str]]:
+        """The claim: a service whose token another ApiKey holds refuses this one, at preview."""
+        if olds.get("deployment_name") == desired.deployment_name:
+            return []  # an update of the key that holds it
         try:
-            spec = ApiKeySpec.model_validate(self.split(result.inputs)[0])
-            owner = ApiKeyReconciler(self.client(), self.waits(spec.name, self.split(result.inputs)[1])).owner(
-                spec.deployment_name)
-        except (ValidationError, CloudError, SettingsError, ValueError):
-            return result  # values not known yet, or the cloud not reachable: create checks again
-        if owner and owner != spec.name:
-            return CheckResult(result.inputs, [CheckFailure("deployment_name", taken_message(
-                spec.deployment_name, owner, spec.name))])
-        return result
+            owner = ApiKeyReconciler(self.client(), self.waits(desired.name, {"timeout_seconds": 60})).owner(
+                desired.deployment_name)
+        except (CloudError, SettingsError, ValueError):
+            return []  # the cloud not reachable: create checks again
+        if owner and owner != desired.name:
+            return [("deployment_name", taken_message(desired.deployment_name, owner, desired.name))]
+        return []
 
     def recorded(self, olds: dict[str, Any]) -> ApiKeySpec:
         return ApiKeySpec.model_validate(self.split(olds)[0])

@@ -54,14 +54,16 @@ def desired_count(service: dict[str, Any]) -> int:
 
 
 def wait_service_in(client: EasClient, name: str, wanted: Iterable[str], waits: Waits, *,
-                    shape: RolloutShape | None = None, seen: set[str] | None = None) -> dict[str, Any]:
+                    shape: RolloutShape | None = None, seen: set[str] | None = None,
+                    first: dict[str, Any] | None = None) -> dict[str, Any]:
     """Wait for one of the `wanted` statuses; a failed service is a dead end unless wanted.
 
     `seen`: the Warning events before an update (or creation) began. Given, a
     new Warning event while the service is still on its way means EAS holds
     the update back (instances that do not become ready): a dead end, reported
     with those events. Progress lines give the status, running/desired
-    instances and, for a rollout of `shape`, the wave in progress.
+    instances and, for a rollout of `shape`, the wave in progress. `first`: the
+    service as a read just showed it (the diff's), so the wait does not read it again.
     """
     wanted = frozenset(wanted)
 
@@ -90,7 +92,7 @@ def wait_service_in(client: EasClient, name: str, wanted: Iterable[str], waits: 
         waits.reporter.waiting(status_of(service), elapsed, ready=ready, desired=desired, wave=wave, waves=waves)
 
     return waits.until(probe, done=lambda s: status_of(s) in wanted,
-                       describe=lambda s: f"service {name} is still {status_of(s)}", progress=progress)
+                       describe=lambda s: f"service {name} is still {status_of(s)}", progress=progress, first=first)
 
 
 def wait_service_gone(client: EasClient, name: str, waits: Waits) -> None:
