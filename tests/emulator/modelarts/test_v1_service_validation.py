@@ -116,6 +116,9 @@ CREATE_CASES = [
         "cpu": 1, "memory": 100, "gpu_p4": 1, "ascend_a310": 1})(b, m)),
      "config[0].custom_spec.ascend_a310", "either gpu_p4 or ascend_a310"),
     (entry(specification="modelarts vm"), "config[0].specification", "flavor id"),
+    (entry(specification="modelarts.vm.cpu.64u"), "config[0].specification",
+     "not a flavor this region offers"),
+    (entry(specification="modelarts.vm.gpu.v100"), None, None),  # from the v2 catalogue
     # counts
     (entry(instance_count=0), "config[0].instance_count", "between 1 and 128"),
     (entry(instance_count=129), "config[0].instance_count", "between 1 and 128"),
