@@ -17,12 +17,7 @@ def live_emulator(tmp_path_factory):
 @pytest.fixture
 def provider_env(live_emulator, monkeypatch):
     """Point the provider at the emulator through the documented environment variables."""
-    env = {
-        "MODELARTS_ENDPOINT": live_emulator.endpoint,
-        "HUAWEICLOUD_SDK_AK": live_emulator.access_key,
-        "HUAWEICLOUD_SDK_SK": live_emulator.secret_key,
-        "HUAWEICLOUD_SDK_PROJECT_ID": live_emulator.project_id,
-    }
+    env = live_emulator.provider_env()
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     return env

@@ -123,13 +123,14 @@ class RunningEmulator:
         return self._recorded_pid()
 
     def provider_env(self) -> dict[str, str]:
-        """The environment the provider (and the official SDK) needs to use this emulator."""
-        return {
-            "MODELARTS_ENDPOINT": self.endpoint,
-            "HUAWEICLOUD_SDK_AK": self.access_key,
-            "HUAWEICLOUD_SDK_SK": self.secret_key,
-            "HUAWEICLOUD_SDK_PROJECT_ID": self.project_id,
-        }
+        """The environment every API's clients (the providers, the official SDKs) read to use
+        this emulator, as each plug-in names it."""
+        from ..apis import enabled_apis
+
+        env: dict[str, str] = {}
+        for api in enabled_apis():
+            env.update(api.client_env(self.endpoint, self.access_key, self.secret_key, self.project_id))
+        return env
 
     # ----- lifecycle --------------------------------------------------------------------
 

@@ -115,3 +115,9 @@ class ApiPlugin:
                  now: float) -> list[Node]:
         """What is deployed in a project, for people (read-only: nothing is written)."""
         return []
+
+    def client_env(self, endpoint: str, access_key: str, secret_key: str,
+                   project_id: str) -> dict[str, str]:
+        """The environment variables a client of this API (a provider, the official SDK) reads
+        to reach this emulator with its credentials."""
+        return {}

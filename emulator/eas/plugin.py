@@ -10,6 +10,7 @@ from ..core.settings import Settings
 from ..core.store import Store
 from . import auth, errors, overview, urls
 from .handlers.context import Context, advance_project
+from .state.common import default_region
 
 
 class EasApi(ApiPlugin):
@@ -39,3 +40,13 @@ class EasApi(ApiPlugin):
     def overview(self, store: Store, project_id: str, settings: Settings,
                  now: float) -> list[Node]:
         return overview.nodes(store, project_id, now)
+
+    def client_env(self, endpoint: str, access_key: str, secret_key: str,
+                   project_id: str) -> dict[str, str]:
+        # EAS has no project in its paths: the account is the access key pair.
+        return {
+            "EAS_ENDPOINT": endpoint,
+            "ALIBABA_CLOUD_REGION_ID": default_region(),
+            "ALIBABA_CLOUD_ACCESS_KEY_ID": access_key,
+            "ALIBABA_CLOUD_ACCESS_KEY_SECRET": secret_key,
+        }

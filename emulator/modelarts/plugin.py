@@ -37,3 +37,12 @@ class ModelArtsApi(ApiPlugin):
     def overview(self, store: Store, project_id: str, settings: Settings,
                  now: float) -> list[Node]:
         return overview.nodes(store, project_id, settings, now)
+
+    def client_env(self, endpoint: str, access_key: str, secret_key: str,
+                   project_id: str) -> dict[str, str]:
+        return {
+            "MODELARTS_ENDPOINT": endpoint,
+            "HUAWEICLOUD_SDK_AK": access_key,
+            "HUAWEICLOUD_SDK_SK": secret_key,
+            "HUAWEICLOUD_SDK_PROJECT_ID": project_id,
+        }

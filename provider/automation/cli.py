@@ -36,6 +36,9 @@ environment:
                               the background emulator's port (8999) and ready delay (3 s)
   MODELARTS_ENDPOINT, HUAWEICLOUD_SDK_REGION, HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK,
   HUAWEICLOUD_SDK_PROJECT_ID  ModelArts connection (or stack config modelarts:*)
+  EAS_ENDPOINT, ALIBABA_CLOUD_REGION_ID, ALIBABA_CLOUD_ACCESS_KEY_ID,
+  ALIBABA_CLOUD_ACCESS_KEY_SECRET
+                              PAI-EAS connection (or stack config eas:*)
   PULUMI_BACKEND_URL          your own backend (a bucket a team shares, Pulumi Cloud) instead of
                               <project>/.inference-iac/state
   PULUMI_CONFIG_PASSPHRASE    secrets passphrase (a development default with the local backend)

@@ -64,6 +64,7 @@ def test_one_namespace_and_nothing_else_at_the_top(installed, tmp_path):
 @pytest.fixture
 def user_env(monkeypatch):
     for key in ("MODELARTS_ENDPOINT", "HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "HUAWEICLOUD_SDK_PROJECT_ID",
+                "EAS_ENDPOINT", "ALIBABA_CLOUD_REGION_ID", "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
                 "PULUMI_BACKEND_URL", "PULUMI_HOME", "PULUMI_CONFIG_PASSPHRASE"):
         monkeypatch.delenv(key, raising=False)
     env = {**os.environ, "EMULATOR_PORT": str(free_port()), "EMULATOR_READY_DELAY": "0.5"}

@@ -44,7 +44,8 @@ def make_project(directory: Path) -> Path:
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     """A project of a user's own; the emulator on a free port, ready delay 4 s."""
-    for key in ("MODELARTS_ENDPOINT", "HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "HUAWEICLOUD_SDK_PROJECT_ID"):
+    for key in ("MODELARTS_ENDPOINT", "HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "HUAWEICLOUD_SDK_PROJECT_ID",
+                "EAS_ENDPOINT", "ALIBABA_CLOUD_REGION_ID", "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"):
         monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("EMULATOR_PORT", str(free_port()))
     monkeypatch.setenv("EMULATOR_READY_DELAY", "4")

@@ -50,7 +50,9 @@ def test_detached_process_is_found_again_through_its_record_and_stopped(tmp_path
         assert record["data_dir"] == str(tmp_path.resolve()) and "secret" not in json.dumps(record)
         assert first.provider_env() == {
             "MODELARTS_ENDPOINT": f"http://127.0.0.1:{port}", "HUAWEICLOUD_SDK_AK": first.access_key,
-            "HUAWEICLOUD_SDK_SK": DEFAULT_SECRET_KEY, "HUAWEICLOUD_SDK_PROJECT_ID": first.project_id}
+            "HUAWEICLOUD_SDK_SK": DEFAULT_SECRET_KEY, "HUAWEICLOUD_SDK_PROJECT_ID": first.project_id,
+            "EAS_ENDPOINT": f"http://127.0.0.1:{port}", "ALIBABA_CLOUD_REGION_ID": "cn-shanghai",
+            "ALIBABA_CLOUD_ACCESS_KEY_ID": first.access_key, "ALIBABA_CLOUD_ACCESS_KEY_SECRET": DEFAULT_SECRET_KEY}
         # Another command (another object, another default port) reuses the same process.
         later = RunningEmulator.background(tmp_path, port=free_port())
         assert later.is_running() and later.port == port and later.pid == record["pid"]
