@@ -1,0 +1,80 @@
+"""The v1 model registry: `/v1/{project_id}/models[/{model_id}]` (create, show, list, delete).
+
+A model is one (name, version) pair with its own id; it is usable once
+`published`. The registry has no update: a new version is a new model.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ....core.errors import ApiError, NotFoundError
+from ....core.retry import create_or_find
+from ....core.transport import path_segment
+from ...client.errors import API
+from ...client.http import ModelArtsHttp
+from .pagination import list_all
+from .services import only_match
+
+MODELS = "/models"
+
+
+def _model_path(model_id: str) -> str:
+    return f"{MODELS}/{path_segment(model_id)}"
+
+
+class ModelDeleteRefused(ApiError):
+    """The registry answered a delete with the model in `delete_failed_list` (e.g. ModelArts.3009:
+    a service still uses it). The answer itself was a 200, so it carries no request id."""
+
+
+class ModelsV1Api:
+    def __init__(self, http: ModelArtsHttp) -> None:
+        self.http = http
+
+    def create(self, body: dict[str, Any]) -> dict[str, Any]:
+        """The model's details. (name, version) is unique in a project, so a create whose answer
+        was lost, or an earlier run already made, yields the model that exists."""
+        model, _ = self.create_or_adopt(body)
+        return model
+
+    def create_or_adopt(self, body: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+        """(model details, created)."""
+        def create() -> dict[str, Any]:
+            return self.get(self.http.request("POST", MODELS, body=body)["model_id"])
+
+        return create_or_find(create, lambda: self.find(body["model_name"], body["model_version"]))
+
+    def get(self, model_id: str) -> dict[str, Any]:
+        return self.http.request("GET", _model_path(model_id))
+
+    def find_by_id(self, model_id: str) -> dict[str, Any] | None:
+        """The model's details, or None when it is gone."""
+        try:
+            return self.get(model_id)
+        except NotFoundError:
+            return None
+
+    def list(self, **filters: Any) -> list[dict[str, Any]]:
+        """Summaries of every model matching the filters (`model_name` (a substring unless
+        `exact_match=True`), `model_version`, `model_status`, `model_type`, `workspace_id`, ...)."""
+        return list_all(self.http, MODELS, "models", filters)
+
+    def find(self, name: str, version: str) -> dict[str, Any] | None:
+        """The details of model `name` at `version`, or None."""
+        item = only_match(self.list(model_name=name, exact_match=True, model_version=version),
+                          lambda m: m.get("model_name") == name and m.get("model_version") == version,
+                          f"models named {name!r} at version {version}")
+        return None if item is None else self.find_by_id(item["model_id"])
+
+    def delete(self, model_id: str) -> None:
+        """Delete one model version; an unknown one counts as already deleted. A model a service
+        still uses is refused by the API (a 400, or a 200 naming it in `delete_failed_list`)."""
+        try:
+            answer = self.http.request("DELETE", _model_path(model_id)) or {}
+        except NotFoundError:
+            return
+        for failed in answer.get("delete_failed_list") or [] if isinstance(answer, dict) else []:
+            if failed.get("model_id") in (None, model_id):
+                raise ModelDeleteRefused(200, str(failed.get("error_code") or "unknown"),
+                                         str(failed.get("error_msg") or "the model was not deleted"), api=API)
