@@ -12,7 +12,7 @@ _PUBLIC = {
     **{name: ".inference_service" for name in (
         "InferenceService", "InferenceServiceArgs", "DeploymentArgs", "ApiKeyArgs", "PrivateConnectionArgs",
         "ScalingRuleArgs", "CronRuleArgs", "CustomSpecArgs", "InferenceServiceArgsError")},
-    **{name: ".canary" for name in ("CanaryRelease", "CanaryReleaseArgs", "GateArgs")},
+    **{name: ".canary" for name in ("CanaryRelease", "CanaryReleaseArgs", "GateArgs", "CanaryReleaseArgsError")},
     **{name: ".kubernetes" for name in ("KubernetesEndpoint", "KubernetesEndpointArgs", "KubernetesEndpointArgsError")},
 }
 

@@ -1,9 +1,19 @@
-"""InferenceService: a production-ready ModelArts service from one typed argument object.
+"""InferenceService: a production-ready inference service from one typed argument object.
 
 One component wires the service, its deployments (each with its weight), API
 keys bound to the service, per-deployment cron scaling rules and private
 (intranet) connections. Children are parented to the component and named
 after it, so two components never collide and `pulumi stack` groups them.
+
+The cloud is an argument: `InferenceServiceArgs(cloud="modelarts")` (the
+default, Huawei Cloud ModelArts v2) or `cloud="eas"` (Alibaba Cloud
+PAI-EAS). One argument class for both keeps a program portable and its
+review simple; each cloud's backend (`modelarts.py`, `eas.py`) maps the
+arguments onto its resources and refuses, at preview and with the reason,
+an argument its cloud cannot carry. On EAS the service is a service group
+(`inference_iac.eas.Service`), each deployment a member EAS service named
+`<service_name>_<name>`, the one API key the group's own token, and
+`private_urls` holds the group's VPC endpoint under the key "intranet".
 
 Defaults are the ones a production service should have, so leaving a field
 out never weakens it:
@@ -22,28 +32,40 @@ out never weakens it:
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional
+from types import ModuleType
+from typing import Mapping, Optional
 
 import pulumi
 
-from inference_iac.modelarts import ApiKey, Deployment, IntranetConnection, ScalingRule, Service
+from inference_iac.core.unknowns import is_unknown
 
-from . import modelarts as backend
-from .args import (DEFAULT_MAX_SURGE, DEFAULT_MAX_UNAVAILABLE, ApiKeyArgs, CronRuleArgs, CustomSpecArgs,
+from . import eas, modelarts
+from .args import (CLOUDS, DEFAULT_MAX_SURGE, DEFAULT_MAX_UNAVAILABLE, ApiKeyArgs, CronRuleArgs, CustomSpecArgs,
                    DeploymentArgs, InferenceServiceArgs, InferenceServiceArgsError, PrivateConnectionArgs,
-                   ScalingRuleArgs, api_key_name)
+                   ScalingRuleArgs)
+from .backend import Built
 from .modelarts import deployment_inputs, service_inputs
 
 TYPE = "inference:components:InferenceService"
+BACKENDS: dict[str, ModuleType] = {"modelarts": modelarts, "eas": eas}
 
 __all__ = ["DEFAULT_MAX_SURGE", "DEFAULT_MAX_UNAVAILABLE", "TYPE", "ApiKeyArgs", "CronRuleArgs", "CustomSpecArgs",
            "DeploymentArgs", "InferenceService", "InferenceServiceArgs", "InferenceServiceArgsError",
            "PrivateConnectionArgs", "ScalingRuleArgs", "deployment_inputs", "service_inputs", "validate"]
 
 
+def backend_of(name: str, args: InferenceServiceArgs) -> ModuleType:
+    backend = None if is_unknown(args.cloud) else BACKENDS.get(args.cloud)
+    if backend is None:
+        # The cloud decides which resources exist at all: it must be a plain value.
+        raise InferenceServiceArgsError(f"InferenceService {name}: cloud: {args.cloud!r} is not a cloud this "
+                                        f"component builds on (one of {', '.join(CLOUDS)})")
+    return backend
+
+
 def validate(name: str, args: InferenceServiceArgs) -> None:
     """Raise InferenceServiceArgsError listing every problem, each prefixed by its argument path."""
-    problems = backend.problems(name, args)
+    problems = backend_of(name, args).problems(name, args)
     if problems:
         raise InferenceServiceArgsError(f"InferenceService {name}: " + "; ".join(problems))
 
@@ -54,11 +76,12 @@ def _collect(outputs: Mapping[str, pulumi.Output]) -> pulumi.Output[dict]:
 
 
 class InferenceService(pulumi.ComponentResource):
-    service: Service
-    deployments: dict[str, Deployment]
-    api_keys: dict[str, ApiKey]
-    scaling_rules: dict[str, ScalingRule]
-    connections: dict[str, IntranetConnection]
+    service: pulumi.CustomResource
+    deployments: dict[str, pulumi.CustomResource]
+    api_keys: dict[str, pulumi.CustomResource]
+    scaling_rules: dict[str, pulumi.CustomResource]
+    connections: dict[str, pulumi.CustomResource]
+    api_key_outputs: dict[str, pulumi.Output[str]]
     service_id: pulumi.Output[str]
     predict_url: pulumi.Output[str]
     deployment_ids: pulumi.Output[dict]
@@ -70,48 +93,23 @@ class InferenceService(pulumi.ComponentResource):
     def __init__(self, name: str, args: InferenceServiceArgs, opts: Optional[pulumi.ResourceOptions] = None):
         validate(name, args)  # before registering anything: a bad object leaves no half-built component
         super().__init__(TYPE, name, None, opts)
-        self._timeout = {} if args.timeout_seconds is None else {"timeout_seconds": args.timeout_seconds}
-        child = pulumi.ResourceOptions(parent=self)
+        self._expose(backend_of(name, args).build(self, name, args))
 
-        self.service = Service(f"{name}-svc", {**service_inputs(name, args), "allow_replace": args.allow_replace,
-                                               **self._timeout}, opts=child)
-        service_id = self.service.service_id
-        self.deployments = {
-            d.name: Deployment(f"{name}-{d.name}", {**deployment_inputs(d, service_id), **self._timeout}, opts=child)
-            for d in args.deployments
-        }
-        # Keys and connections need a running service: they wait for the deployments.
-        running = pulumi.ResourceOptions(parent=self, depends_on=list(self.deployments.values()))
-        self.scaling_rules = {
-            d.name: ScalingRule(f"{name}-{d.name}-scaling", {
-                **backend.scaling_inputs(d, service_id, self.deployments[d.name].deployment_id), **self._timeout},
-                opts=child)
-            for d in args.deployments if d.scaling is not None
-        }
-        self.api_keys = {
-            key.name: ApiKey(api_key_name(name, key), {**backend.api_key_inputs(name, key, service_id),
-                                                       **self._timeout}, opts=running)
-            for key in args.api_keys
-        }
-        self.connections = {
-            c.name: IntranetConnection(f"{name}-conn-{c.name}", {**backend.connection_inputs(c, service_id),
-                                                                  **self._options(c), **self._timeout}, opts=running)
-            for c in args.private_connections
-        }
-        self._expose()
-
-    @staticmethod
-    def _options(c: PrivateConnectionArgs) -> dict[str, Any]:
-        return {} if c.approval_wait_seconds is None else {"approval_wait_seconds": c.approval_wait_seconds}
-
-    def _expose(self) -> None:
-        self.service_id = self.service.service_id
-        self.predict_url = self.service.predict_url
-        self.deployment_ids = _collect({n: d.deployment_id for n, d in self.deployments.items()})
-        self.api_key_values = pulumi.Output.secret(_collect({n: k.api_key for n, k in self.api_keys.items()}))
-        self.connection_ids = _collect({n: c.connection_id for n, c in self.connections.items()})
-        self.connection_statuses = _collect({n: c.status for n, c in self.connections.items()})
-        self.private_urls = _collect({n: c.url_list for n, c in self.connections.items()})
+    def _expose(self, built: Built) -> None:
+        self.service = built.service
+        self.deployments = built.deployments
+        self.scaling_rules = built.scaling_rules
+        self.api_keys = built.api_keys
+        self.connections = built.connections
+        # Each key's value by its short name (on EAS no ApiKey resource stands behind it).
+        self.api_key_outputs = built.api_key_values
+        self.service_id = built.service_id
+        self.predict_url = built.predict_url
+        self.deployment_ids = _collect(built.deployment_ids)
+        self.api_key_values = pulumi.Output.secret(_collect(built.api_key_values))
+        self.connection_ids = _collect(built.connection_ids)
+        self.connection_statuses = _collect(built.connection_statuses)
+        self.private_urls = _collect(built.private_urls)
         self.register_outputs({
             "service_id": self.service_id,
             "predict_url": self.predict_url,

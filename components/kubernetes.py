@@ -10,6 +10,10 @@ Apps in the namespace read two objects, both named after the component
   `SERVICE_ID`.
 
 Every key is a valid environment variable name, so `envFrom` works as is.
+
+It works the same for a service on either cloud. On PAI-EAS the values are
+the service group's: its public endpoint, its VPC endpoint (what apps in a
+cluster of the region's VPCs call), its token and its id.
 """
 
 from __future__ import annotations
@@ -61,15 +65,15 @@ class KubernetesEndpointArgs:
 
 
 def _service_key(args: KubernetesEndpointArgs) -> Optional[pulumi.Output[str]]:
-    keys = args.service.api_keys
+    keys = args.service.api_key_outputs  # the value of each key, on every cloud
     if args.api_key_name is not None:
         if args.api_key_name not in keys:
             raise KubernetesEndpointArgsError(
                 f"api_key_name: the service has no API key {args.api_key_name!r} (it has {sorted(keys) or 'none'})")
-        return keys[args.api_key_name].api_key
+        return keys[args.api_key_name]
     if len(keys) > 1:
         raise KubernetesEndpointArgsError(f"api_key_name: the service has several API keys ({sorted(keys)}); name one")
-    return next(iter(keys.values())).api_key if keys else None
+    return next(iter(keys.values())) if keys else None
 
 
 def _service_private_urls(service: InferenceService) -> pulumi.Output[list]:

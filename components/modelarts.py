@@ -1,4 +1,5 @@
-"""How an InferenceService becomes ModelArts resources: their inputs, and validation through their models.
+"""How an InferenceService becomes ModelArts resources: their inputs, validation through their models, and
+the children themselves.
 
 The component's arguments are validated by the very models the providers
 check with, so a limit has one home; errors are reported under the
@@ -7,12 +8,11 @@ component's own argument paths (`deployments[1].weight`), not the model's.
 
 from __future__ import annotations
 
-import re
-from typing import Any, Callable, Mapping
+from typing import Any
 
-from pydantic import BaseModel
+import pulumi
 
-from inference_iac.core.unknowns import is_unknown, known_problems
+from inference_iac.modelarts import ApiKey, Deployment, IntranetConnection, ScalingRule, Service
 from inference_iac.modelarts.models.api_key import ApiKeySpec
 from inference_iac.modelarts.models.deployment import DeploymentSpec
 from inference_iac.modelarts.models.intranet_connection import IntranetConnectionSpec
@@ -20,11 +20,11 @@ from inference_iac.modelarts.models.scaling_rule import ScalingRuleSpec
 from inference_iac.modelarts.models.service import ServiceSpec
 
 from .args import (ApiKeyArgs, DeploymentArgs, InferenceServiceArgs, PrivateConnectionArgs, api_key_name,
-                   duplicates)
+                   component_rules, compute_problem, label_problem)
+from .backend import PENDING_ID, Built, problems_of, translate
 
-# Stand-ins for ids that exist only after the parent is created, so the
-# child's model can be checked before anything is registered.
-PENDING_ID = "pending-id"
+__all__ = ["PENDING_ID", "api_key_inputs", "build", "connection_inputs", "deployment_inputs", "problems",
+           "scaling_inputs", "service_inputs", "translate"]
 
 # Model path -> the component argument it comes from (longest prefix wins).
 DEPLOYMENT_PATHS = {
@@ -61,26 +61,6 @@ SERVICE_PATHS = {
 SCALING_PATHS = {"rules": "rules", "enabled": "enabled"}
 KEY_PATHS = {"name": "name", "description": "description"}
 CONNECTION_PATHS = {"vpc_id": "vpc_id", "subnet_id": "subnet_id", "custom_urls": "custom_urls"}
-_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]{0,30}[a-z0-9])?$")
-
-
-def translate(path: str, paths: Mapping[str, str]) -> str:
-    """A model path under the component argument it comes from."""
-    for model_path in sorted(paths, key=len, reverse=True):
-        if path == model_path or path.startswith((model_path + ".", model_path + "[")):
-            return paths[model_path] + path[len(model_path):]
-    return path
-
-
-def problems_of(model: type[BaseModel], inputs: dict[str, Any], paths: Mapping[str, str], prefix: str,
-                skip: Callable[[str], bool] = lambda path: False) -> list[str]:
-    found = []
-    for path, rule in known_problems(model, inputs):
-        if skip(path):
-            continue
-        where = translate(path, paths)
-        found.append(f"{prefix}{'.' if prefix and where else ''}{where}: {rule}")
-    return found
 
 
 # ----- inputs --------------------------------------------------------------------------------------
@@ -159,44 +139,25 @@ def connection_inputs(c: PrivateConnectionArgs, service_id: Any) -> dict[str, An
 def problems(name: str, args: InferenceServiceArgs) -> list[str]:
     """Every problem of the argument object, each under its argument path."""
     found = problems_of(ServiceSpec, service_inputs(name, args), SERVICE_PATHS, "")
-    found += _component_rules(args)
+    found += component_rules(args)
     for index, d in enumerate(args.deployments):
         found += _deployment_problems(d, f"deployments[{index}]")
     for index, key in enumerate(args.api_keys):
         where = f"api_keys[{index}]"
-        if not _LABEL.match(key.name or ""):
-            found.append(f"{where}.name: {key.name!r} must be 1-32 lower-case letters, digits or '-'")
+        bad_name = label_problem(key.name, where)
+        if bad_name:
+            found.append(bad_name)
         else:
             found += problems_of(ApiKeySpec, api_key_inputs(name, key, PENDING_ID), KEY_PATHS, where)
     for index, c in enumerate(args.private_connections):
         where = f"private_connections[{index}]"
-        if not _LABEL.match(c.name or ""):
-            found.append(f"{where}.name: {c.name!r} must be 1-32 lower-case letters, digits or '-'")
+        found += [p for p in (label_problem(c.name, where),) if p]
         found += problems_of(IntranetConnectionSpec, connection_inputs(c, PENDING_ID), CONNECTION_PATHS, where)
     return list(dict.fromkeys(found))  # the same rule broken twice (readiness and liveness probe) is said once
 
 
-def _component_rules(args: InferenceServiceArgs) -> list[str]:
-    """Rules of the component itself (how it combines resources), not of any one model."""
-    found = []
-    if not args.deployments:
-        found.append("deployments: at least one deployment is needed to serve traffic")
-    for dup in duplicates([d.name for d in args.deployments]):
-        found.append(f"deployments: name {dup!r} is used twice (names must be unique within the service)")
-    auth = args.auth_type
-    if args.api_keys and not is_unknown(auth) and auth != "API_KEY":
-        found.append(f"api_keys: the service's auth_type is {auth}; API keys work only with auth_type API_KEY")
-    for dup in duplicates([k.name for k in args.api_keys]):
-        found.append(f"api_keys: name {dup!r} is used twice")
-    for dup in duplicates([c.name for c in args.private_connections]):
-        found.append(f"private_connections: name {dup!r} is used twice")
-    return found
-
-
 def _deployment_problems(d: DeploymentArgs, where: str) -> list[str]:
-    found = []
-    if (d.flavor is None) == (d.custom_spec is None):
-        found.append(f"{where}.flavor: give exactly one of flavor and custom_spec")
+    found = [p for p in (compute_problem(d, where),) if p]
     found += problems_of(DeploymentSpec, deployment_inputs(d, PENDING_ID), DEPLOYMENT_PATHS, where,
                          skip=lambda path: path.startswith("unit_configs[0]") and not path.startswith(
                              "unit_configs[0].") and d.flavor is None and d.custom_spec is None)
@@ -207,3 +168,45 @@ def _deployment_problems(d: DeploymentArgs, where: str) -> list[str]:
         found += problems_of(ScalingRuleSpec, scaling_inputs(d, PENDING_ID, PENDING_ID), SCALING_PATHS,
                              f"{where}.scaling")
     return found
+
+
+# ----- the children -----------------------------------------------------------------------------
+
+
+def build(parent: pulumi.ComponentResource, name: str, args: InferenceServiceArgs) -> Built:
+    """The service, its deployments, scaling rules, keys and connections, parented to `parent`."""
+    timeout = {} if args.timeout_seconds is None else {"timeout_seconds": args.timeout_seconds}
+    child = pulumi.ResourceOptions(parent=parent)
+    service = Service(f"{name}-svc", {**service_inputs(name, args), "allow_replace": args.allow_replace, **timeout},
+                      opts=child)
+    service_id = service.service_id
+    deployments = {d.name: Deployment(f"{name}-{d.name}", {**deployment_inputs(d, service_id), **timeout}, opts=child)
+                   for d in args.deployments}
+    # Keys and connections need a running service: they wait for the deployments.
+    running = pulumi.ResourceOptions(parent=parent, depends_on=list(deployments.values()))
+    scaling_rules = {
+        d.name: ScalingRule(f"{name}-{d.name}-scaling", {
+            **scaling_inputs(d, service_id, deployments[d.name].deployment_id), **timeout}, opts=child)
+        for d in args.deployments if d.scaling is not None
+    }
+    api_keys = {key.name: ApiKey(api_key_name(name, key), {**api_key_inputs(name, key, service_id), **timeout},
+                                 opts=running)
+                for key in args.api_keys}
+    connections = {
+        c.name: IntranetConnection(f"{name}-conn-{c.name}", {**connection_inputs(c, service_id), **_options(c),
+                                                              **timeout}, opts=running)
+        for c in args.private_connections
+    }
+    return Built(
+        service=service, deployments=deployments, scaling_rules=scaling_rules, api_keys=api_keys,
+        connections=connections, service_id=service.service_id, predict_url=service.predict_url,
+        deployment_ids={n: d.deployment_id for n, d in deployments.items()},
+        api_key_values={n: k.api_key for n, k in api_keys.items()},
+        connection_ids={n: c.connection_id for n, c in connections.items()},
+        connection_statuses={n: c.status for n, c in connections.items()},
+        private_urls={n: c.url_list for n, c in connections.items()},
+    )
+
+
+def _options(c: PrivateConnectionArgs) -> dict[str, Any]:
+    return {} if c.approval_wait_seconds is None else {"approval_wait_seconds": c.approval_wait_seconds}

@@ -171,7 +171,7 @@ def test_keys_rules_and_connections_point_at_the_service(mocks):
 
 
 def test_connections_and_keys_wait_for_the_deployments(mocks, monkeypatch):
-    import inference_iac.components.inference_service as module
+    import inference_iac.components.modelarts as module  # the ModelArts backend builds the children
 
     depends: dict[str, list] = {}
 
