@@ -6,6 +6,7 @@ A model is one (name, version) pair with its own id; it is usable once
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from ....core.errors import ApiError, NotFoundError
@@ -21,6 +22,26 @@ MODELS = "/models"
 
 def _model_path(model_id: str) -> str:
     return f"{MODELS}/{path_segment(model_id)}"
+
+
+# The ShowModel example spells the real-time deployment type without its hyphen.
+_INSTALL_TYPE_SPELLINGS = {"realtime": "real-time"}
+
+
+def decoded(model: Any) -> Any:
+    """A model as the rest of the code reads it: `install_type` in the request's spelling, and
+    `apis` (a JSON-encoded string in the show response) as the list it encodes."""
+    if not isinstance(model, dict):
+        return model
+    model = dict(model)
+    if isinstance(model.get("install_type"), list):
+        model["install_type"] = [_INSTALL_TYPE_SPELLINGS.get(kind, kind) for kind in model["install_type"]]
+    if isinstance(model.get("apis"), str):
+        try:
+            model["apis"] = json.loads(model["apis"])
+        except ValueError:
+            pass
+    return model
 
 
 class ModelDeleteRefused(ApiError):
@@ -46,7 +67,7 @@ class ModelsV1Api:
         return create_or_find(create, lambda: self.find(body["model_name"], body["model_version"]))
 
     def get(self, model_id: str) -> dict[str, Any]:
-        return self.http.request("GET", _model_path(model_id))
+        return decoded(self.http.request("GET", _model_path(model_id)))
 
     def find_by_id(self, model_id: str) -> dict[str, Any] | None:
         """The model's details, or None when it is gone."""
@@ -58,7 +79,7 @@ class ModelsV1Api:
     def list(self, **filters: Any) -> list[dict[str, Any]]:
         """Summaries of every model matching the filters (`model_name` (a substring unless
         `exact_match=True`), `model_version`, `model_status`, `model_type`, `workspace_id`, ...)."""
-        return list_all(self.http, MODELS, "models", filters)
+        return [decoded(m) for m in list_all(self.http, MODELS, "models", filters)]
 
     def find(self, name: str, version: str) -> dict[str, Any] | None:
         """The details of model `name` at `version`, or None."""

@@ -1,0 +1,1 @@
+"""Pure planning: desired spec + live spec -> a typed Plan."""
