@@ -26,6 +26,7 @@ from .report import Echo, explain
 from .workspace import DEFAULT_PARALLEL, ProjectPaths, StackRunner
 
 MASK = "[secret]"
+BUILTIN_PACK = "builtin"
 
 ENVIRONMENT_HELP = """\
 environment:
@@ -93,9 +94,30 @@ def connected(args: argparse.Namespace, start: bool = True) -> tuple[Connection,
     return connection, runner_for(args, connection)
 
 
+def policy_options(args: argparse.Namespace) -> dict[str, list[str]]:
+    """`--policy-pack`/`--policy-pack-config` as the engine takes them; `builtin` is this package's pack."""
+    packs = [builtin_pack() if pack == BUILTIN_PACK else str(Path(pack).resolve()) for pack in args.policy_pack]
+    configs = [str(Path(config).resolve()) for config in args.policy_pack_config]
+    if configs and len(configs) != len(packs):
+        raise ReportedError("give one --policy-pack-config per --policy-pack, in the same order "
+                            f"({len(packs)} pack(s), {len(configs)} config file(s))")
+    options: dict[str, list[str]] = {}
+    if packs:
+        options["policy_packs"] = packs
+    if configs:
+        options["policy_pack_configs"] = configs
+    return options
+
+
+def builtin_pack() -> str:
+    from inference_iac.policy.pack import executable
+
+    return executable()
+
+
 def cmd_up(args: argparse.Namespace) -> int:
     connection, runner = connected(args)
-    runner.up(parallel=args.parallel)
+    runner.up(parallel=args.parallel, **policy_options(args))
     print_outputs(runner, args.show_secrets)
     print_live_status(runner, connection)
     return 0
@@ -103,7 +125,7 @@ def cmd_up(args: argparse.Namespace) -> int:
 
 def cmd_preview(args: argparse.Namespace) -> int:
     _, runner = connected(args)
-    runner.preview(diff=args.diff)
+    runner.preview(diff=args.diff, **policy_options(args))
     return 0
 
 
@@ -224,6 +246,12 @@ def build_parser() -> argparse.ArgumentParser:
     up.add_argument("--show-secrets", action="store_true", help="print secret outputs in plain text")
     preview = command("preview", cmd_preview, "show what `up` would change, and why")
     preview.add_argument("--diff", action="store_true", help="show the input differences too")
+    for sub in (up, preview):
+        sub.add_argument("--policy-pack", action="append", default=[], metavar="PACK",
+                         help=f"run a policy pack (a path, or '{BUILTIN_PACK}' for this package's platform rules); "
+                              "repeatable")
+        sub.add_argument("--policy-pack-config", action="append", default=[], metavar="FILE",
+                         help="a JSON config file for the --policy-pack at the same position")
     command("refresh", cmd_refresh, "read every resource back from the cloud and record real drift")
     destroy = command("destroy", cmd_destroy, "delete every resource of the stack")
     destroy.add_argument("--stop-emulator", action="store_true", help="also stop the background emulator")

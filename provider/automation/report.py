@@ -56,10 +56,12 @@ def split_result(text: str) -> tuple[str, str]:
 def explain(error: CommandError) -> str:
     """One block: every distinct error, generic summaries dropped when there is anything better."""
     stdout, stderr = split_result(str(error))
-    messages = diagnostics(stdout)
+    messages = diagnostics(stdout) + policy_violations(stdout)
     messages += [line[len("error:"):].strip() for line in stderr.splitlines() if line.startswith("error:")]
     unique = list(dict.fromkeys(_REPEATED.sub("", m).strip() for m in messages if m))
     unique = [m for m in unique if m]
+    # The stack repeats a resource's error without naming the resource: keep the named one.
+    unique = [m for m in unique if not any(n != m and n.endswith(": " + m) for n in unique)]
     specific = [m for m in unique if not _GENERIC.search(m)]
     chosen = specific or unique or [stderr.strip().splitlines()[-1] if stderr.strip() else "the CLI failed"]
     text = "\n".join(f"  {m}" for m in chosen)
@@ -67,6 +69,21 @@ def explain(error: CommandError) -> str:
         text += ("\n  A run that was killed leaves its lock behind; when no other run of this stack is going on, "
                  "`inference-stack cancel` removes it.")
     return text
+
+
+# "- [mandatory]  prod-deployment-min-replicas  (pulumi-python:dynamic/modelarts:Deployment: shop-main)"
+_MANDATORY = re.compile(r"^\s*- \[mandatory\]\s+(?P<policy>\S+)\s+\((?P<subject>[^)]*)\)")
+
+
+def policy_violations(stdout: str) -> list[str]:
+    """One line per mandatory policy violation of the CLI's Policies section (its details are shown there)."""
+    found = []
+    for line in stdout.splitlines():
+        match = _MANDATORY.match(line)
+        if match:
+            subject = match["subject"].rsplit(": ", 1)[-1]
+            found.append(f"mandatory policy {match['policy']} is violated by {subject} (details under Policies above)")
+    return found
 
 
 _ACTIONS = ("in-place update", "traffic shift", "scale", "start/stop", "switch back", "rolling upgrade", "replace")

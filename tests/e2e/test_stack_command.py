@@ -127,3 +127,17 @@ def test_a_port_held_by_another_emulator_is_a_clear_error(project, tmp_path):
     assert preview.returncode == 2
     assert f"port {port} is used by" in preview.stderr and "EMULATOR_PORT" in preview.stderr
     assert "Traceback" not in preview.stderr
+
+
+def test_the_platform_policies_run_from_the_command(project, tmp_path):
+    # One replica in a production stack breaks `prod-deployment-min-replicas` (2 by default).
+    preview = run("--stack", "prod", "preview", "--policy-pack", "builtin", project_dir=project)
+    output = preview.stdout + preview.stderr
+    assert preview.returncode == 1 and "Traceback" not in output
+    assert output.count("prod-deployment-min-replicas") >= 1 and "at least 2" in output, output
+    # The pack's own config lowers the floor: the same preview passes.
+    config = tmp_path / "policy.json"
+    config.write_text('{"prod-deployment-min-replicas": {"min_replicas": 1}}')
+    lowered = run("--stack", "prod", "preview", "--policy-pack", "builtin", "--policy-pack-config", str(config),
+                  project_dir=project)
+    assert lowered.returncode == 0, lowered.stdout + lowered.stderr
