@@ -67,18 +67,38 @@ def print_outputs(runner: StackRunner, show_secrets: bool) -> None:
 
 def print_live_status(runner: StackRunner, connection: Connection) -> None:
     """Ask the management API itself, so the result shown is the cloud's, not the state file's."""
-    from ..modelarts.client import ModelArtsClient
-    from ..modelarts.settings import resolve
+    from ..eas.ids import SERVICE_ID as EAS_SERVICE_ID
 
     service_id = runner.outputs().get("service_id")
     if not service_id:
         return
-    config = resolve(lambda key: None, {**os.environ, **connection.env})
-    with ModelArtsClient(config) as client:
+    env = {**os.environ, **connection.env}
+    # A PAI-EAS service id names its region and group (`<region>/<name>`); a ModelArts one is a UUID.
+    live = eas_live_status if EAS_SERVICE_ID.matches(service_id) else modelarts_live_status
+    print(f"\nLive: {live(service_id, env)}")
+
+
+def modelarts_live_status(service_id: str, env: dict[str, str]) -> str:
+    from ..modelarts.client import ModelArtsClient
+    from ..modelarts.settings import resolve
+
+    with ModelArtsClient(resolve(lambda key: None, env)) as client:
         service = client.services.get(service_id)
         deployments = client.deployments.list_all(service_id)
     listing = ", ".join(f"{d['name']} {d['status']}" for d in deployments) or "none"
-    print(f"\nLive: service {service['name']} is {service['status']}; deployments: {listing}")
+    return f"service {service['name']} is {service['status']}; deployments: {listing}"
+
+
+def eas_live_status(service_id: str, env: dict[str, str]) -> str:
+    from ..eas.client import EasClient
+    from ..eas.ids import SERVICE_ID, in_region
+    from ..eas.settings import resolve
+
+    with EasClient(resolve(lambda key: None, env)) as client:
+        (group,) = in_region(SERVICE_ID, service_id, client.region)
+        members = [s for s in client.services.list_all(GroupName=group) if s.get("ServiceGroup", group) == group]
+    listing = ", ".join(f"{m['ServiceName']} {m['Status']}" for m in members) or "none"
+    return f"service group {group}; members: {listing}"
 
 
 # ----- commands ----------------------------------------------------------------------------------
