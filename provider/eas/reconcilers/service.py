@@ -1,8 +1,8 @@
 """A Service (a group) has nothing to create or delete: its Deployments make the group appear and vanish.
 
 Create and read report the group's endpoints and token once it exists;
-delete checks that no member is left (members outside this stack keep the
-group alive, which is said, not forced).
+delete checks that no member is left (members that remain keep the group
+alive, which is said, not forced).
 """
 
 from __future__ import annotations
@@ -53,5 +53,7 @@ class ServiceReconciler:
     def delete(self, name: str) -> None:
         left = self.members(name)
         if left:
-            self.waits.say(f"group {name} stays while its member(s) {', '.join(sorted(left))} (not managed "
-                           "here) remain")
+            # Members of this stack are deleted after the Service (they are what it depends on), others may be
+            # foreign: the group goes with the last of them either way.
+            self.waits.say(f"group {name} stays while its member(s) {', '.join(sorted(left))} remain; it goes "
+                           "with the last of them")

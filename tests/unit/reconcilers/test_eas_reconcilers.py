@@ -61,3 +61,24 @@ def test_a_long_wait_reports_status_ready_desired_and_wave(monkeypatch):
     waiting = [line for line in lines if "waiting: Updating" in line]
     assert waiting and all(line.startswith("Deployment main: ") for line in waiting), lines
     assert "/3 ready" in waiting[0] and "wave " in waiting[0] and " of 3" in waiting[0], waiting
+
+
+def test_deleting_a_group_with_members_left_says_they_keep_it(monkeypatch):
+    """The members may be this stack's own, deleted right after the Service: the message claims nothing else."""
+    from inference_iac.core import progress
+    from inference_iac.core.progress import Reporter
+    from inference_iac.eas.reconcilers.service import ServiceReconciler
+
+    recording = load("eas", "service_delete_leaves_foreign_members")
+    lines: list[str] = []
+    progress.set_route(lambda label, message, ephemeral: lines.append(f"{label}: {message}"))
+    config = ClientConfig(region=recording["region"], access_key_id="AK", access_key_secret="SK",
+                          endpoint="http://127.0.0.1:8999", retry_backoff_seconds=0)
+    try:
+        with EasClient(config, transport=Replay(recording["exchanges"])) as client:
+            ServiceReconciler(client, Waits(timeout_seconds=60, clock=NO_WAITING,
+                                            reporter=Reporter("Service", "stays"))).delete("rec_stays")
+    finally:
+        progress.set_route(None)
+    assert lines == ["Service stays: group rec_stays stays while its member(s) rec_member remain; it goes with the "
+                     "last of them"]
