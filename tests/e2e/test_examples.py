@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO_ROOT
+from eas_support import eas_client
 from inference_iac.modelarts.models.service import ServiceSpec
 
 pytestmark = pytest.mark.e2e
@@ -29,16 +30,19 @@ def arrange(example: str, api) -> dict[str, str]:
 
 
 def test_every_example_is_covered():
-    assert {"quickstart", "scheduled-scaling", "private-network", "import-existing", "canary-release"} <= set(example_dirs())
+    assert {"quickstart", "scheduled-scaling", "private-network", "import-existing", "canary-release", "eas-quickstart",
+            "eas-canary"} <= set(example_dirs())
     for name in example_dirs():
         assert (EXAMPLES / name / "README.md").is_file(), f"examples/{name} has no README"
 
 
 @pytest.mark.parametrize("example", example_dirs())
-def test_example_up_noop_destroy(example, project_runner, api):
+def test_example_up_noop_destroy(example, project_runner, api, live_emulator):
     runner = project_runner(EXAMPLES / example, arrange(example, api), stack="ci")
     result = runner.up()
     assert not [kind for kind in result.summary.resource_changes if kind not in ("create", "import", "same")]
     runner.preview(expect_no_changes=True)
     runner.destroy()
     assert not api.services.list_all(), "destroy left services behind"
+    with eas_client(live_emulator) as eas:
+        assert not eas.services.list_all(), "destroy left PAI-EAS services behind"
