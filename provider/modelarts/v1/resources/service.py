@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Mapping, Optional
 
 import pulumi
-from pulumi.dynamic import CreateResult, ReadResult, UpdateResult
+from pulumi.dynamic import CheckResult, CreateResult, ReadResult, UpdateResult
 
 from ....core import recent
 from ....core.plan import Plan
@@ -18,6 +18,9 @@ from ..reconcilers.service import ServiceReconciler
 from ..settings import MODELARTS_V1
 
 OUTPUT_KEYS = ("service_id", "access_address")
+# Set by `check` on the inputs of a service the engine already knows (from the stack's state, or read
+# for an import): policies see only inputs, and the `no-new-v1-services` policy tells new ones by it.
+EXISTING = "existing"
 
 
 def outputs(spec: ServiceSpec, meta: dict[str, Any], live: dict[str, Any]) -> dict[str, Any]:
@@ -33,7 +36,7 @@ class ServiceProvider(CloudProvider):
     cloud = MODELARTS_V1
     kind = "Service"
     spec_cls = ServiceSpec
-    output_keys = frozenset(OUTPUT_KEYS)
+    output_keys = frozenset({*OUTPUT_KEYS, EXISTING})
     identity_field = "service_name"
 
     @staticmethod
@@ -42,6 +45,10 @@ class ServiceProvider(CloudProvider):
 
     def reconciler(self, name: str, meta: dict[str, Any]) -> ServiceReconciler:
         return ServiceReconciler(self.client(), self.waits(name, meta))
+
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        result = super().check(olds, news)
+        return CheckResult({**result.inputs, EXISTING: True}, result.failures) if olds else result
 
     def live_problems(self, olds: dict[str, Any], desired: ServiceSpec) -> list[tuple[str, str]]:
         """Flavors, pools, models and (for a new service) the quota, as the platform knows them."""
