@@ -359,7 +359,9 @@ class ServiceSpec(Spec):
     def _config_rules(self):
         kind, configs = self.infer_type, self.config
         if kind in (BATCH, EDGE) and len(configs) != 1:
-            yield f"config: a {kind} service deploys exactly one model (one config entry), got {len(configs)}"
+            article = "an" if kind == EDGE else "a"
+            yield (f"config: {article} {kind} service deploys exactly one model (one config entry), "
+                   f"got {len(configs)}")
         seen: dict[str, int] = {}
         for index, entry in enumerate(configs):
             if entry.model_id in seen:
@@ -427,7 +429,8 @@ class ServiceSpec(Spec):
             "schedule": [{k: s[k] for k in ("type", "time_unit", "duration") if k in s}
                          for s in live.get("schedule") or []],
             "config": [_live_entry(entry) for entry in live.get("config") or []],
-            "state": run_state(str(live.get("status", ""))),
+            # Edge services have no run state to manage (no start or stop).
+            "state": None if live.get("infer_type") == EDGE else run_state(str(live.get("status", ""))),
         }
         for key in ("load_balancer_policy", "service_secrets", "priority"):
             flat.pop(key, None)

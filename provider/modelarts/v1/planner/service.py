@@ -69,14 +69,20 @@ def _reclassified(change: Change, desired: ServiceSpec, live: ServiceSpec) -> Ch
     for pattern, (action, _) in item_rules().items():
         if re.match(pattern, change.path):
             return replace(change, action=action)
-    if change.path in STICKY and _was_enabled(live, change.path):
+    sticky = _sticky_field(change.path)
+    if sticky is not None and _was_enabled(live, sticky):
         return replace(change, action=Action.REPLACE)
     return change
 
 
-def _was_enabled(live: ServiceSpec, path: str) -> bool:
+def _sticky_field(path: str) -> str | None:
+    """The STICKY field `path` is in (itself or below it), if any."""
+    return next((key for key in STICKY if path == key or path.startswith((key + ".", key + "["))), None)
+
+
+def _was_enabled(live: ServiceSpec, sticky: str) -> bool:
     props = live.additional_properties
-    return bool(props and getattr(props, path.split(".", 1)[1]))
+    return bool(props and getattr(props, sticky.split(".", 1)[1]))
 
 
 def plan_service(desired: ServiceSpec, live: ServiceSpec | None) -> Plan:
@@ -103,8 +109,9 @@ def plan_service(desired: ServiceSpec, live: ServiceSpec | None) -> Plan:
 
 def replace_reason(path: str) -> str:
     """Why the change at `path` needs a new service."""
-    if path in STICKY:
-        return STICKY[path]
+    sticky = _sticky_field(path)
+    if sticky is not None:
+        return STICKY[sticky]
     for pattern, (_, why) in item_rules().items():
         if re.match(pattern, path):
             return why or "cannot change in place"
