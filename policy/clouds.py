@@ -30,12 +30,20 @@ class CloudFacts:
     default_scope: str | None = None
     # The largest weight the cloud accepts (weights are relative).
     max_weight: int = 100
+    # How a service is referred to: the property of a Service that others name it by, and where a
+    # Deployment and a TrafficShift name it (dotted input paths).
+    service_ref_paths: tuple[tuple[str, str], ...] = (
+        ("service", "service_id"), ("deployment", "service_id"), ("traffic_shift", "service_id"))
 
     def kind_of(self, resource_type: str) -> str | None:
         for kind in ("service", "deployment", "api_key", "traffic_shift"):
             if getattr(self, kind) == resource_type:
                 return kind
         return None
+
+    def service_ref_path(self, kind: str) -> str | None:
+        """Where a resource of `kind` holds the reference to its service (a Service: its own), if anywhere."""
+        return dict(self.service_ref_paths).get(kind)
 
 
 def _modelarts() -> CloudFacts:
@@ -63,7 +71,14 @@ def _modelarts() -> CloudFacts:
 def _eas() -> CloudFacts:
     from inference_iac.core.registry import type_token
     from inference_iac.eas.models.deployment import DeploymentSpec, Metadata
+    from inference_iac.eas.models.service import ServiceSpec
+    from inference_iac.eas.models.traffic_shift import TrafficShiftSpec
     from inference_iac.eas.resources import ApiKey, Deployment, Service, TrafficShift
+
+    # A service group is its name: members name it in metadata.group, a traffic shift in service_name.
+    refs = (("service", "name"), ("deployment", "metadata.group"), ("traffic_shift", "service_name"))
+    assert "name" in ServiceSpec.model_fields and "group" in Metadata.model_fields
+    assert "service_name" in TrafficShiftSpec.model_fields
 
     return CloudFacts(
         cloud="PAI-EAS",
@@ -77,12 +92,37 @@ def _eas() -> CloudFacts:
         weight_paths=("weight",), max_weight=DeploymentSpec.model_fields["weight"].metadata[-1].le,
         # EAS keys belong to one service by construction: no scope to check.
         scope_path=None, default_scope=None,
+        service_ref_paths=refs,
     )
+
+
+@dataclass(frozen=True)
+class RetiringApi:
+    """A cloud API on its way out: its service type, and how the provider marks a service it already knows."""
+
+    cloud: str
+    service: str
+    # The input `check` sets (to true) on a service in the stack's state or being imported.
+    existing_key: str
+    name_key: str
+    successor: str
+
+
+def _modelarts_v1() -> RetiringApi:
+    from inference_iac.core.registry import type_token
+    from inference_iac.modelarts.v1.registry import RESOURCES
+    from inference_iac.modelarts.v1.resources.service import EXISTING, ServiceProvider
+
+    [service] = [resource for resource, provider, _ in RESOURCES if provider is ServiceProvider]
+    return RetiringApi(cloud="ModelArts v1", service=type_token(service), existing_key=EXISTING,
+                       name_key="service_name",
+                       successor="a ModelArts v2 service (inference_iac.components.InferenceService)")
 
 
 MODELARTS = _modelarts()
 EAS = _eas()
 CLOUDS = (MODELARTS, EAS)
+MODELARTS_V1 = _modelarts_v1()
 
 
 def facts_for(resource_type: str) -> CloudFacts | None:

@@ -22,7 +22,7 @@ from pulumi_policy import (
 from pulumi_policy.proxy import _DictProxy, _ListProxy
 
 from . import rules
-from .clouds import facts_for
+from .clouds import MODELARTS_V1, facts_for
 
 PACK_NAME = "inference-platform"
 
@@ -81,6 +81,13 @@ def resource_validator(kind: str, rule: RuleFn, production_only: bool,
 
 def _min_replicas(config: Mapping[str, Any]) -> dict[str, Any]:
     return {"minimum": int(config.get("min_replicas", rules.DEFAULT_MIN_REPLICAS))}
+
+
+def validate_new_v1_service(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
+    if args.resource_type != MODELARTS_V1.service:
+        return
+    for message in rules.new_retiring_service(args.name, plain(args.props), MODELARTS_V1):
+        report_violation(message, args.urn)
 
 
 def validate_service_traffic(args: StackValidationArgs, report_violation: ReportViolation) -> None:
@@ -142,6 +149,16 @@ service_receives_traffic = StackValidationPolicy(
     enforcement_level=EnforcementLevel.MANDATORY,
 )
 
+# Advisory, so that existing programs keep working while teams move; a stack (or organization) makes it
+# mandatory with the pack config {"no-new-v1-services": {"enforcementLevel": "mandatory"}}.
+no_new_v1_services = ResourceValidationPolicy(
+    name="no-new-v1-services",
+    description="ModelArts v1 services are being retired: a new one is flagged; existing ones (in the stack's "
+                "state, or imported) are not.",
+    validate=validate_new_v1_service,
+    enforcement_level=EnforcementLevel.ADVISORY,
+)
+
 POLICIES = [
     no_unauthenticated_services,
     zero_unavailable_rollouts,
@@ -149,6 +166,7 @@ POLICIES = [
     minimum_replicas,
     weights_in_range,
     service_receives_traffic,
+    no_new_v1_services,
 ]
 
 INITIAL_CONFIG: dict[str, Any] = {

@@ -26,7 +26,7 @@ from pulumi_policy.proxy import (
     UNKNOWN_STRING_VALUE,
 )
 
-from .clouds import CLOUDS, MODELARTS, CloudFacts, facts_for
+from .clouds import CLOUDS, MODELARTS, MODELARTS_V1, CloudFacts, RetiringApi, facts_for
 
 # Stack names (shell-style patterns) that count as production by default.
 DEFAULT_PRODUCTION_STACKS = ["prod", "prod-*", "production", "production-*"]
@@ -178,6 +178,24 @@ def weight_out_of_range(name: str, props: Mapping[str, Any], facts: CloudFacts =
             problems.append(f"Deployment {label(name, props)}: {path} is {value!r}; weights are whole numbers "
                             f"0-{facts.max_weight}.")
     return problems
+
+
+# ----- 5. services on a retiring API ----------------------------------------------------------
+
+def new_retiring_service(name: str, props: Mapping[str, Any], api: RetiringApi = MODELARTS_V1) -> list[str]:
+    """A service the engine does not know yet (neither in the stack's state nor being imported) is new.
+
+    The provider's `check` marks the others; a replacement of an existing service keeps the mark, as it
+    adds no service to the retiring API.
+    """
+    if props.get(api.existing_key) is True:
+        return []
+    api_name = props.get(api.name_key)
+    shown = f"{name!r}" if not isinstance(api_name, str) or is_unknown(api_name) or api_name == name \
+        else f"{name!r} (service_name {api_name!r})"
+    return [f"{api.cloud} Service {shown} would be a new service on an API that is being retired; create "
+            f"{api.successor} instead. Existing {api.cloud} services (in the stack, or imported) are not flagged: "
+            "`inference-migrate` writes the v2 program of one."]
 
 
 def _kind(resource_type: str) -> str | None:
