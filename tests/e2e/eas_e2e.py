@@ -37,3 +37,12 @@ def member_json(name: str, group: str, image: str = "registry.example/legacy:1",
     """A service JSON as the e2e projects declare their members (for services made out of band)."""
     return {"name": name, "metadata": {"group": group, "instance": instances, "cpu": 1, "memory": 1000},
             "containers": [{"image": image, "port": 8000, "env": [{"name": "LOG_LEVEL", "value": log_level}]}]}
+
+
+def recorded_outputs(runner, kind: str, name: str) -> dict[str, Any]:
+    """The outputs the state records for the EAS resource `kind` (e.g. "Service") called `name`."""
+    deployment = runner.stack().export_stack().deployment or {}
+    for resource in deployment.get("resources") or []:
+        if resource.get("type") == f"pulumi-python:dynamic/eas:{kind}" and resource["urn"].endswith(f"::{name}"):
+            return resource.get("outputs") or {}
+    raise AssertionError(f"no {kind} {name} in the state")
