@@ -90,10 +90,17 @@ def validate_new_v1_service(args: ResourceValidationArgs, report_violation: Repo
         report_violation(message, args.urn)
 
 
+def service_input(resource_type: str) -> str:
+    """The top-level input through which a resource names its service (its dependencies say where it came from)."""
+    facts = facts_for(resource_type)
+    path = facts.service_ref_path(facts.kind_of(resource_type)) if facts else None
+    return (path or "service_id").split(".")[0]
+
+
 def validate_service_traffic(args: StackValidationArgs, report_violation: ReportViolation) -> None:
     resources = [
         rules.StackResource(r.urn, r.resource_type, plain(r.props),
-                            [dep.urn for dep in r.property_dependencies.get("service_id", [])])
+                            [dep.urn for dep in r.property_dependencies.get(service_input(r.resource_type), [])])
         for r in args.resources
     ]
     for message, urn in rules.services_without_traffic(resources):
@@ -137,14 +144,15 @@ minimum_replicas = ResourceValidationPolicy(
 
 weights_in_range = ResourceValidationPolicy(
     name="deployment-weight-range",
-    description="Deployment traffic weights (weight, mirror_traffic_weight) must be whole numbers from 0 to 100.",
+    description="Deployment traffic weights (weight, mirror_traffic_weight) must be whole numbers from 0 to the "
+                "cloud's largest (100; 1000 on PAI-EAS).",
     validate=resource_validator("deployment", rules.weight_out_of_range, production_only=False),
     enforcement_level=EnforcementLevel.MANDATORY,
 )
 
 service_receives_traffic = StackValidationPolicy(
     name="service-has-traffic",
-    description="A service's deployments must not all have weight 0.",
+    description="A service's deployments (a PAI-EAS group's members) must not all have weight 0.",
     validate=validate_service_traffic,
     enforcement_level=EnforcementLevel.MANDATORY,
 )

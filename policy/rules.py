@@ -26,7 +26,7 @@ from pulumi_policy.proxy import (
     UNKNOWN_STRING_VALUE,
 )
 
-from .clouds import CLOUDS, MODELARTS, MODELARTS_V1, CloudFacts, RetiringApi, facts_for
+from .clouds import MODELARTS, MODELARTS_V1, CloudFacts, RetiringApi, facts_for
 
 # Stack names (shell-style patterns) that count as production by default.
 DEFAULT_PRODUCTION_STACKS = ["prod", "prod-*", "production", "production-*"]
@@ -210,7 +210,8 @@ class StackResource:
     urn: str
     type: str
     props: Mapping[str, Any]
-    # URNs of the resources the `service_id` input came from (empty when it is a literal).
+    # URNs of the resources the input naming the service came from (`service_id`; on EAS `metadata`, which
+    # holds the group): empty when it is a literal.
     service_id_from: list[str] = field(default_factory=list)
 
     @property
@@ -218,17 +219,44 @@ class StackResource:
         return self.urn.rsplit("::", 1)[-1]
 
 
-def _service_key(resource: StackResource, urn_of_id: Mapping[str, str]) -> str | None:
-    """One key per service: the Service resource's URN when it is in the stack, else the service id.
+def urn_type(urn: str) -> str:
+    """The resource's own type in a URN (`urn:pulumi:<stack>::<project>::<parent type>$<type>::<name>`)."""
+    parts = urn.split("::")
+    return parts[2].rsplit("$", 1)[-1] if len(parts) > 3 else ""
+
+
+def service_reference(resource: StackResource) -> tuple[str, str] | None:
+    """(cloud, the value by which the resource names its service), None when it is not known yet.
+
+    A ModelArts resource names its service by id; on EAS a service group is
+    its name, which its members hold in `metadata.group`.
+    """
+    facts = facts_for(resource.type)
+    path = facts.service_ref_path(facts.kind_of(resource.type)) if facts else None
+    if path is None:
+        return None
+    try:
+        value = lookup(resource.props, path)
+    except Unknown:
+        return None
+    return (facts.cloud, value) if isinstance(value, str) and value else None
+
+
+ServiceKey = tuple[str, str]  # ("", the Service's URN) or (cloud, the reference) when the Service is elsewhere
+
+
+def _service_key(resource: StackResource, urn_of_ref: Mapping[tuple[str, str], str]) -> ServiceKey | None:
+    """One key per service: the Service resource's URN when it is in the stack, else the service reference.
 
     On a first preview the deployments' `service_id` is unknown, but it comes
     from the Service resource, which the property dependencies name.
     """
-    service_id = resource.props.get("service_id")
-    if isinstance(service_id, str) and not is_unknown(service_id):
-        return urn_of_id.get(service_id, service_id)
-    services = [u for u in resource.service_id_from if any(f"::{c.service}::" in u for c in CLOUDS)]
-    return services[0] if len(services) == 1 else None
+    reference = service_reference(resource)
+    if reference is not None:
+        return ("", urn_of_ref[reference]) if reference in urn_of_ref else reference
+    facts = facts_for(resource.type)
+    services = [u for u in resource.service_id_from if facts and urn_type(u) == facts.service]
+    return ("", services[0]) if len(services) == 1 else None
 
 
 def services_without_traffic(resources: Iterable[StackResource]) -> list[tuple[str, str]]:
@@ -239,9 +267,9 @@ def services_without_traffic(resources: Iterable[StackResource]) -> list[tuple[s
     passes; so does one whose weights or service are not known yet.
     """
     resources = list(resources)
-    urn_of_id = {r.props["service_id"]: r.urn for r in resources
-                 if _kind(r.type) == "service" and isinstance(r.props.get("service_id"), str) and not is_unknown(r.props["service_id"])}
-    groups: dict[str, list[StackResource]] = {}
+    urn_of_id = {reference: r.urn for r in resources
+                 if _kind(r.type) == "service" and (reference := service_reference(r)) is not None}
+    groups: dict[ServiceKey, list[StackResource]] = {}
     for resource in resources:
         if _kind(resource.type) != "deployment":
             continue
@@ -256,7 +284,8 @@ def services_without_traffic(resources: Iterable[StackResource]) -> list[tuple[s
         weights = [d.props.get("weight") for d in deployments]
         if all(w == 0 and not isinstance(w, bool) for w in weights):
             names = ", ".join(sorted(d.name for d in deployments))
-            service = key.rsplit("::", 1)[-1] if key.startswith("urn:") else key
+            cloud, reference = key
+            service = reference if cloud else reference.rsplit("::", 1)[-1]
             violations.append((f"Every deployment of service {service!r} has weight 0 ({names}), so it would receive "
                                "no traffic; give at least one deployment a positive weight.", deployments[0].urn))
     return violations

@@ -74,3 +74,23 @@ def test_development_stack_allows_what_production_forbids(project_runner):
     finally:
         runner.use_config({**COMPLIANT, "count": 1})
         runner.destroy()
+
+
+def test_eas_violations_are_named_and_nothing_is_created(project_runner, live_emulator):
+    """The same pack judges PAI-EAS resources: a member's instance count and rolling pace, and its group's traffic."""
+    from eas_support import eas_client
+
+    runner = project_runner("policy_eas", {"instances": 1, "maxUnavailable": 1, "weight": 0}, stack="prod")
+    with pytest.raises(auto.errors.CommandError) as preview_error:
+        runner.preview(policy_packs=[PACK])
+    text = str(preview_error.value)
+    assert "[mandatory]  prod-deployment-min-replicas" in text and "'policy_eas_main') runs 1 replica(s)" in text
+    assert "[mandatory]  prod-rollout-zero-unavailable" in text
+    assert "(metadata.rolling_strategy.max_unavailable: 1); set it to 0" in text
+    assert "[mandatory]  service-has-traffic" in text
+    assert "Every deployment of service 'policy-eas-svc' has weight 0 (policy-eas-main)" in text
+
+    with pytest.raises(auto.errors.CommandError, match="prod-deployment-min-replicas"):
+        runner.up(policy_packs=[PACK])
+    with eas_client(live_emulator) as eas:
+        assert eas.services.find("policy_eas_main") is None
