@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ...models.common import NonBlank, not_blank, not_blank_if_set
 
-__all__ = ["NAME", "NAME_RULE", "matching", "NonBlank", "DOCUMENTED_FLAVORS", "CUSTOM", "without", "not_blank",
+__all__ = ["NAME", "NAME_RULE", "as_recorded", "matching", "NonBlank", "DOCUMENTED_FLAVORS", "CUSTOM", "without", "not_blank",
            "not_blank_if_set"]
 
 # Service and model names: 1-64 letters, digits, '-' and '_' (seed 000; models reference S1/S5).
@@ -18,6 +19,18 @@ NAME_RULE = "1 to 64 letters, digits, hyphens (-) and underscores (_)"
 DOCUMENTED_FLAVORS = ("modelarts.vm.cpu.2u", "modelarts.vm.gpu.pnt004", "modelarts.vm.ai1.snt3",
                       "modelarts.vm.gpu.p4", "modelarts.vm.ai1.a310")
 CUSTOM = "custom"
+
+
+def as_recorded(live: Any, recorded: Any) -> Any:
+    """`live` (a spec's body) cut to the shape of `recorded` (the inputs last applied, or a program's
+    inputs at import): keys `recorded` does not hold are left out, recursively, so what the platform
+    fills in by itself (empty `envs`, a missing schedule) never shows as a change in a refresh.
+    List items beyond the recorded ones are kept whole: they are real drift."""
+    if isinstance(live, dict) and isinstance(recorded, dict):
+        return {key: as_recorded(value, recorded[key]) for key, value in live.items() if key in recorded}
+    if isinstance(live, list) and isinstance(recorded, list):
+        return [as_recorded(item, recorded[i]) if i < len(recorded) else item for i, item in enumerate(live)]
+    return live
 
 
 def matching(pattern: str, rule: str):

@@ -10,6 +10,7 @@ from pulumi.dynamic import CreateResult, DiffResult, ReadResult, UpdateResult
 from ....core.plan import Plan
 from ....core.provider import CloudProvider
 from ..args import ModelArgs
+from ..models.common import as_recorded
 from ..models.model import ModelSpec
 from ..planner.model import plan_model
 from ..reconcilers.model import ModelReconciler
@@ -68,7 +69,8 @@ class ModelProvider(CloudProvider):
         if found is None:
             return ReadResult(None, {})
         spec, _ = found
-        return ReadResult(id_, outputs(spec, meta, id_), {**spec.body(), **meta})
+        shown = as_recorded(spec.body(), props)
+        return ReadResult(id_, {**shown, **meta, "model_id": id_}, {**shown, **meta})
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         _, meta = self.split(props)

@@ -12,6 +12,7 @@ from ....core.plan import Plan
 from ....core.provider import CloudProvider
 from ..args import ServiceArgs
 from ..catalogue import catalogue_for, service_problems
+from ..models.common import as_recorded
 from ..models.service import ServiceSpec, update_problems
 from ..planner.service import refuse_replace
 from ..reconcilers.service import ServiceReconciler
@@ -26,6 +27,13 @@ EXISTING = "existing"
 def outputs(spec: ServiceSpec, meta: dict[str, Any], live: dict[str, Any]) -> dict[str, Any]:
     # No volatile fields (status, progress, times): refresh must only show real drift.
     return {**spec.body(), **meta, "service_id": live["service_id"], "access_address": live.get("access_address") or ""}
+
+
+def read_outputs(spec: ServiceSpec, meta: dict[str, Any], live: dict[str, Any], recorded: dict[str, Any]
+                 ) -> dict[str, Any]:
+    """The outputs of a read: the live settings in the shape of the recorded inputs."""
+    return {**as_recorded(spec.body(), recorded), **meta, "service_id": live["service_id"],
+            "access_address": live.get("access_address") or ""}
 
 
 def _recent_key(service_id: str) -> tuple[str, str]:
@@ -81,7 +89,7 @@ class ServiceProvider(CloudProvider):
             return ReadResult(None, {})  # gone: the engine drops it from the state
         spec, live = found
         recent.put(_recent_key(id_), live)  # a refresh diffs right after reading
-        return ReadResult(id_, outputs(spec, meta, live), {**spec.body(), **meta})
+        return ReadResult(id_, read_outputs(spec, meta, live, props), {**as_recorded(spec.body(), props), **meta})
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         _, meta = self.split(props)
