@@ -28,6 +28,12 @@ out never weakens it:
 - `allow_replace=False` on the service: a change that can only be applied by
   deleting and recreating the service (its URL and bindings go with it) fails
   at preview until the caller sets it explicitly.
+
+On EAS the same defaults hold: every call carries a token (an EAS service
+has no unauthenticated mode), the rolling pace is the members'
+`metadata.rolling_strategy` (25 % surge, 0 % unavailable), and
+`allow_replace=False` guards the group and its members (a member's
+replacement takes its endpoint and token with it).
 """
 
 from __future__ import annotations
@@ -40,14 +46,14 @@ import pulumi
 from inference_iac.core.unknowns import is_unknown
 
 from . import eas, modelarts
-from .args import (CLOUDS, DEFAULT_MAX_SURGE, DEFAULT_MAX_UNAVAILABLE, ApiKeyArgs, CronRuleArgs, CustomSpecArgs,
-                   DeploymentArgs, InferenceServiceArgs, InferenceServiceArgsError, PrivateConnectionArgs,
-                   ScalingRuleArgs)
+from .args import (CLOUDS, DEFAULT_MAX_SURGE, DEFAULT_MAX_UNAVAILABLE, EAS, MODELARTS, ApiKeyArgs, CronRuleArgs,
+                   CustomSpecArgs, DeploymentArgs, InferenceServiceArgs, InferenceServiceArgsError,
+                   PrivateConnectionArgs, ScalingRuleArgs)
 from .backend import Built
 from .modelarts import deployment_inputs, service_inputs
 
 TYPE = "inference:components:InferenceService"
-BACKENDS: dict[str, ModuleType] = {"modelarts": modelarts, "eas": eas}
+BACKENDS: dict[str, ModuleType] = {MODELARTS: modelarts, EAS: eas}
 
 __all__ = ["DEFAULT_MAX_SURGE", "DEFAULT_MAX_UNAVAILABLE", "TYPE", "ApiKeyArgs", "CronRuleArgs", "CustomSpecArgs",
            "DeploymentArgs", "InferenceService", "InferenceServiceArgs", "InferenceServiceArgsError",
