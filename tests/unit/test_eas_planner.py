@@ -130,6 +130,17 @@ def test_the_api_key_token_is_put_back_without_showing_it():
     assert rotated.replace_fields == ["rotation"]
 
 
+def test_an_unclaimed_token_is_claimed_under_the_desired_name_without_a_new_key():
+    # An import records the deployment's name as a stand-in: no label names the key.
+    imported = ApiKeySpec(name="shop_main", deployment_name="shop_main")
+    desired = ApiKeySpec(name="web", deployment_name="shop_main")
+    plan = plan_api_key(desired, imported, token_matches=True, claimed_by=None)
+    assert plan.action is Action.UPDATE and plan.steps == (Claim(action=Action.UPDATE),)
+    assert "claim: None -> 'web'" in plan.summary()
+    # A claimed token keeps its key's name: renaming it is a new key.
+    assert plan_api_key(desired, imported, token_matches=True, claimed_by="shop_main").replace_fields == ["name"]
+
+
 RULE = {"deployment_name": "shop_main",
         "cron": {"scale_jobs": [{"name": "morning", "schedule": "0 8 * * *", "target_size": 3}]},
         "autoscaler": {"min": 1, "max": 4, "scale_strategies": [{"metric_name": "qps", "threshold": 10}]}}

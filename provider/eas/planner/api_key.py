@@ -23,7 +23,12 @@ class Claim(Step):
 
 def plan_api_key(desired: ApiKeySpec, recorded: ApiKeySpec, *, token_matches: bool, claimed_by: str | None) -> Plan:
     """`token_matches`: the live token is the key's value; `claimed_by`: the key the service's label names.
-    The token never appears in a plan: a change of it is shown as (secret)."""
+    The token never appears in a plan: a change of it is shown as (secret).
+
+    An unclaimed token (imported, or its label removed out of band) bears no key name, so the recorded
+    name, a stand-in, is no reason to replace the key: the desired name claims the token in place."""
+    if claimed_by is None:
+        recorded = recorded.model_copy(update={"name": desired.name})
     plan = Plan(changes=classified_changes(desired, recorded))
     if plan.action is Action.REPLACE:
         return plan
