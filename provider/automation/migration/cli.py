@@ -1,6 +1,8 @@
 """`inference-migrate`: write the ModelArts v2 program of a v1 service (reads the cloud, changes nothing).
 
-    inference-migrate --service-id ID [--out DIR] [--pool-id POOL] [--flavor OLD=NEW] [--drop FEATURE]
+    inference-migrate --service-id ID | --service-name NAME [--out DIR] [--pool-id POOL] [--flavor OLD=NEW]
+                      [--drop FEATURE] [--auth token|api-key]
+    inference-migrate --check [--project DIR] [--stack NAME]
 
 Reads the v1 service and the models its config names, translates them
 (`translate.py`), checks the result with the InferenceService component's
@@ -10,6 +12,9 @@ it is dropped by name. With no cloud in the environment, the v1 service is
 read from the project's emulator (as `inference-stack` finds it), and DIR is
 bound to that same emulator, so `inference-stack --project DIR up` deploys
 beside the v1 service.
+
+`--check` judges a deployed migration before clients move (exit 2 when it
+is not ready): see `check.py`.
 """
 
 from __future__ import annotations
@@ -20,14 +25,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ...core.errors import CloudError, NotFoundError, ReportedError
+from pulumi.automation.errors import CommandError
+
+from ...core.errors import CloudError, ReportedError
 from ...modelarts.catalogue import Catalogue
 from ...modelarts.client import ModelArtsClient
 from ...modelarts.settings import resolve
 from ...modelarts.v1.client import ModelArtsV1Client
 from ..connection import Connection, connect
-from ..workspace import ProjectPaths
+from ..report import explain
+from ..workspace import ProjectPaths, StackRunner
 from . import program
+from .check import read_readiness
 from .features import FEATURES
 from .report import migration_md, refusal
 from .translate import AUTH_TYPES, Migration, Options, translate
@@ -42,13 +51,17 @@ class MigrationRefused(ReportedError):
 # ----- reading the cloud ------------------------------------------------------------------------
 
 
-def read_v1(client: ModelArtsV1Client, service_id: str) -> tuple[dict[str, Any], dict[str, dict[str, Any] | None]]:
+def read_v1(client: ModelArtsV1Client, args: argparse.Namespace
+            ) -> tuple[dict[str, Any], dict[str, dict[str, Any] | None]]:
     """The service's details and the details of each model its config names (None: not in the registry)."""
-    try:
-        service = client.services.get(service_id)
-    except NotFoundError:
-        raise MigrationRefused(f"there is no v1 service {service_id} in project {client.config.project_id} "
-                               f"({client.config.resolved_endpoint()})") from None
+    if args.service_name is not None:
+        service = client.services.find_by_name(args.service_name)
+    else:
+        service = client.services.find(args.service_id)
+    if service is None:
+        named = f"named {args.service_name}" if args.service_name is not None else args.service_id
+        raise MigrationRefused(f"there is no v1 service {named} in project {client.config.project_id} "
+                               f"({client.config.resolved_endpoint()})")
     ids = dict.fromkeys(entry.get("model_id") for entry in service.get("config") or [])
     return service, {model_id: client.models.find_by_id(model_id) for model_id in ids if model_id}
 
@@ -60,10 +73,16 @@ def region_offer(client: ModelArtsClient) -> tuple[frozenset[str] | None, frozen
     return (frozenset(flavors) if flavors else None), (frozenset(pools) if pools is not None else None)
 
 
-def migrate(args: argparse.Namespace, connection: Connection) -> Migration:
+def clients(connection: Connection) -> tuple[ModelArtsV1Client, ModelArtsClient]:
+    """Both APIs of the one ModelArts connection the environment (or the emulator) gives."""
     config = resolve(lambda key: None, {**os.environ, **connection.env})
-    with ModelArtsV1Client(config) as v1, ModelArtsClient(config) as v2:
-        service, models = read_v1(v1, args.service_id)
+    return ModelArtsV1Client(config), ModelArtsClient(config)
+
+
+def migrate(args: argparse.Namespace, connection: Connection) -> Migration:
+    v1, v2 = clients(connection)
+    with v1, v2:
+        service, models = read_v1(v1, args)
         flavors, pools = region_offer(v2)
     options = Options(pool_id=args.pool_id, flavors=dict(args.flavor), drop=frozenset(args.drop), name=args.name,
                       auth=args.auth, offered_flavors=flavors, pools=pools)
@@ -120,6 +139,25 @@ def summary(migration: Migration, out: Path, emulator: str | None) -> str:
     return "\n".join(lines)
 
 
+# ----- checking a deployed migration -----------------------------------------------------------------
+
+
+def check(args: argparse.Namespace, connection: Connection) -> int:
+    runner = StackRunner(project_dir=args.project, stack_name=args.stack, env=dict(connection.env))
+    outputs = {key: out.value for key, out in runner.stack(create=False).outputs().items()}
+    if not outputs.get("service_id") or "v1_service_id" not in outputs:
+        raise MigrationRefused(f"stack {args.stack} of {args.project} holds no deployed migration (no service_id "
+                               f"and v1_service_id outputs); run `inference-stack --project {args.project} up` first")
+    v1, v2 = clients(connection)
+    with v1, v2:
+        found = read_readiness(v2, v1, outputs)
+    print("\n".join(found.lines))
+    if found.problems:
+        raise MigrationRefused("the v2 service is not ready for the v1 clients:\n  - " + "\n  - ".join(found.problems))
+    print("ready: v2 serves what v1 serves; move the clients with `clients: v2`")
+    return 0
+
+
 # ----- the command ----------------------------------------------------------------------------------
 
 
@@ -138,12 +176,19 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f"features --drop takes:\n{features}\n\nconnection: the clouds the environment names "
                "(MODELARTS_ENDPOINT or HUAWEICLOUD_SDK_REGION, HUAWEICLOUD_SDK_AK/SK/PROJECT_ID), else the "
                "project's local emulator")
-    parser.add_argument("--service-id", required=True, help="the v1 service to migrate")
+    what = parser.add_mutually_exclusive_group(required=True)
+    what.add_argument("--service-id", help="the v1 service to migrate")
+    what.add_argument("--service-name", help="the v1 service to migrate, by its name (unique in a project)")
+    what.add_argument("--check", action="store_true",
+                      help="judge the migration deployed from --project (its --stack) instead: is the v2 service "
+                           "ready for the v1 clients?")
     parser.add_argument("--out", type=Path, default=None, help="the directory to write the program to "
                                                                "(default: ./<service name>-v2)")
     parser.add_argument("--project", type=Path, default=Path(os.environ.get("INFERENCE_IAC_PROJECT", ".")),
-                        help="the project whose local emulator holds the v1 service, when no cloud is named "
-                             "(default: %(default)s)")
+                        help="the project whose local emulator holds the v1 service, when no cloud is named; with "
+                             "--check, the migrated program (default: %(default)s)")
+    parser.add_argument("--stack", default=os.environ.get("STACK", "dev"),
+                        help="with --check: the stack (default: %(default)s)")
     parser.add_argument("--pool-id", help="the v2 dedicated pool of every deployment (default: the v1 service's "
                                           "pool_name; required when it ran on the public pool or an old cluster)")
     parser.add_argument("--flavor", type=flavor_pair, action="append", default=[], metavar="OLD=NEW",
@@ -163,12 +208,17 @@ def main(argv: list[str] | None = None) -> int:
     try:
         connection = connect(ProjectPaths(args.project.resolve()).emulator)
         print(connection.describe())
+        if args.check:
+            return check(args, connection)
         migration = migrate(args, connection)
         if not migration.ok:
             raise MigrationRefused(refusal(migration))
         out = out_dir(args, migration)
         write(out, migration, args.force)
         print(summary(migration, out, share_emulator(out, connection)))
+    except CommandError as error:
+        print(f"inference-migrate: reading the stack failed:\n{explain(error)}", file=sys.stderr)
+        return 1
     except CloudError as error:
         print(f"inference-migrate: the ModelArts API failed: {error}", file=sys.stderr)
         return 1

@@ -86,29 +86,46 @@ def _default(spec: dataclasses.Field) -> Any:
 def main_py(migration: Migration) -> str:
     plan = migration.plan
     args = service_args(plan)
+    clients, phase = initial_cutover(migration)
     return f'''"""ModelArts v2 program of the v1 service {migration.v1_name} ({migration.v1_id}), written by inference-migrate.
 
-One deployment per v1 config entry, with its model's image and its traffic weight.
-MIGRATION.md says what was carried over, what was not, and how to cut over.
+One deployment per v1 config entry, with its model's image and its traffic weight, and the
+v1 service itself, imported, for the cutover: stack config `clients` (v1 | v2) and `v1Service`
+(running | stopped | deleted | released). MIGRATION.md says what was carried over and what was not.
 It is an ordinary Pulumi program: edit it as your own from here on.
 """
 
 import pulumi
 
+from inference_iac.automation.migration.cutover import Cutover, v1_service
 from inference_iac.components import {", ".join(imported_names(args))}
+
+cutover = Cutover.from_config(pulumi.Config(), clients={literal(clients, 0)}, v1_service={literal(phase, 0)})
 
 {_comments(plan)}
 service = InferenceService({literal(plan.component, 0)}, {literal(args, 0)})
 
+# The v1 service as it was migrated (its provider reads it back so: the import changes nothing).
+V1_SERVICE_ID = {literal(migration.v1_id, 0)}
+v1 = v1_service({literal(plan.component + "-v1", 0)}, V1_SERVICE_ID, {literal(migration.v1_inputs, 0)}, cutover)
+
 pulumi.export("service_id", service.service_id)
 pulumi.export("predict_url", service.predict_url)
 pulumi.export("deployment_ids", service.deployment_ids)
-pulumi.export("v1_service_id", {literal(migration.v1_id, 0)})
+pulumi.export("v1_service_id", V1_SERVICE_ID)
+pulumi.export("endpoint", cutover.endpoint(service.predict_url, v1))  # where clients go: see `clients`
 ''' + (_key_export() if plan.api_key else "")
 
 
+def initial_cutover(migration: Migration) -> tuple[str, str]:
+    """(clients, v1Service) as found: a stopped v1 service serves no client, and is imported stopped."""
+    if migration.v1_status in ("stopped", "stopping", "finished"):
+        return "v2", "stopped"
+    return "v1", "running"
+
+
 def imported_names(args: InferenceServiceArgs) -> list[str]:
-    names = {"InferenceService", "InferenceServiceArgs", "DeploymentArgs"}
+    names = {"DeploymentArgs", "InferenceService", "InferenceServiceArgs"}
     if any(d.custom_spec is not None for d in args.deployments):
         names.add("CustomSpecArgs")
     if args.api_keys:

@@ -17,7 +17,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from pydantic import ValidationError
+
+from ...core.spec import describe_errors
 from ...modelarts.models.deployment import Health
+from ...modelarts.v1.models.service import ServiceSpec as V1ServiceSpec
 from .features import FEATURES
 
 REAL_TIME = "real-time"
@@ -93,6 +97,8 @@ class Migration:
     notes: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     dropped: frozenset[str] = frozenset()
+    # The v1 service as its own provider declares it (for the import of the cutover), without a run state.
+    v1_inputs: dict[str, Any] | None = None
 
     @property
     def blocking(self) -> list[Finding]:
@@ -187,7 +193,20 @@ def translate(service: Mapping[str, Any], models: Mapping[str, Mapping[str, Any]
         migration.problems.append("no config entry is left to migrate (every one was dropped)")
     _status_note(migration)
     migration.plan = _service_plan(service, deployments, options, migration)
+    migration.v1_inputs = _v1_inputs(service, migration)
     return migration
+
+
+def _v1_inputs(service: Mapping[str, Any], migration: Migration) -> dict[str, Any] | None:
+    """What the v1 provider reads back from this service: declared as such, its import changes nothing."""
+    try:
+        inputs = V1ServiceSpec.from_api(dict(service)).body()
+    except ValidationError as error:
+        rules = "; ".join(f"{path}: {rule}" for path, rule in describe_errors(error))
+        migration.problems.append(f"the v1 service cannot be declared for the cutover ({rules})")
+        return None
+    inputs.pop("state", None)  # the cutover sets it
+    return inputs
 
 
 def _service_findings(service: Mapping[str, Any], migration: Migration) -> None:

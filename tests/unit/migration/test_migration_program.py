@@ -12,11 +12,13 @@ import pytest
 import yaml
 
 from inference_iac.automation.migration import cli, program
+from inference_iac.automation.migration.cutover import Cutover
 from inference_iac.automation.migration.report import migration_md, refusal
 from inference_iac.automation.migration.translate import Options, translate
 from inference_iac.automation.connection import Connection
 from inference_iac.core.registry import type_token
 from inference_iac.modelarts.resources import ApiKey, Deployment, Service
+from inference_iac.modelarts.v1.resources import Service as V1Service
 
 TESTDATA = Path(__file__).parent / "testdata"
 POOL = "pool-dedicated-0001"
@@ -35,23 +37,89 @@ class Mocks(pulumi.runtime.Mocks):
 
     def new_resource(self, args: pulumi.runtime.MockResourceArgs):
         self.created[args.name] = args
-        return f"{args.name}-id", {**args.inputs, "service_id": "svc-id", "deployment_id": f"{args.name}-id"}
+        return f"{args.name}-id", {**args.inputs, "service_id": "svc-id", "deployment_id": f"{args.name}-id",
+                                   "predict_url": "https://v2.example/shop", "access_address": "https://v1.example/shop"}
 
     def call(self, args: pulumi.runtime.MockCallArgs):
         return {}
 
 
-def run_program(path: Path) -> Mocks:
+def run_program(path: Path, config: dict[str, str] | None = None) -> Mocks:
+    """Run a written program under mocks with stack config (keys of the program's project)."""
     mocks = Mocks()
-    pulumi.runtime.set_mocks(mocks, preview=False)
+    pulumi.runtime.set_mocks(mocks, project="shop-v2", preview=False)
+    pulumi.runtime.set_all_config({f"shop-v2:{key}": value for key, value in (config or {}).items()})
+    exports: dict = {}
 
     @pulumi.runtime.test
     def run():
-        runpy.run_path(str(path), run_name="__main__")
-        return pulumi.Output.from_input(None)
+        original = pulumi.export
+        pulumi.export = lambda name, value: exports.__setitem__(name, value)
+        try:
+            runpy.run_path(str(path), run_name="__main__")
+        finally:
+            pulumi.export = original
+        return pulumi.Output.all(**exports).apply(lambda values: mocks.__dict__.setdefault("exports", values))
 
-    run()
+    try:
+        run()
+    finally:
+        pulumi.runtime.set_all_config({})
     return mocks
+
+
+@pytest.fixture
+def written(tmp_path) -> Path:
+    main = tmp_path / "__main__.py"
+    main.write_text(program.main_py(migration_of("two_weighted")))
+    return main
+
+
+def test_the_v1_service_is_imported_as_it_was_and_clients_stay_on_it(written):
+    mocks = run_program(written)
+    [v1] = [r for r in mocks.created.values() if r.typ == type_token(V1Service)]
+    recording = json.loads((TESTDATA / "two_weighted.json").read_text())
+    assert (v1.name, v1.resource_id) == ("shop-v1", recording["service"]["service_id"])
+    assert v1.inputs["state"] == "running" and v1.inputs["config"][0]["weight"] == 70
+    assert mocks.exports["endpoint"] == "https://v1.example/shop"
+    assert mocks.exports["v1_service_id"] == recording["service"]["service_id"]
+
+
+def test_the_cutover_moves_clients_then_stops_and_deletes_v1(written):
+    moved = run_program(written, {"clients": "v2", "v1Service": "stopped"})
+    assert moved.exports["endpoint"] == "https://v2.example/shop"
+    assert moved.created["shop-v1"].inputs["state"] == "stopped"
+    deleted = run_program(written, {"clients": "v2", "v1Service": "deleted"})
+    assert "shop-v1" not in deleted.created and "shop-svc" in deleted.created
+    released = run_program(written, {"clients": "v2", "v1Service": "released"})
+    assert "state" not in released.created["shop-v1"].inputs  # left as it is
+
+
+@pytest.mark.parametrize("config, message", [
+    ({"clients": "v3"}, "clients: 'v3' must be one of v1, v2"),
+    ({"v1Service": "paused"}, "v1Service: 'paused' must be one of running, stopped, deleted, released"),
+    ({"v1Service": "stopped"}, "v1Service: stopped while clients use v1 would leave them without a service"),
+])
+def test_a_cutover_that_cannot_be_is_refused_by_the_program(written, config, message):
+    with pytest.raises(pulumi.RunError, match=message):
+        run_program(written, config)
+
+
+def test_each_phase_protects_or_releases_the_v1_service():
+    running = Cutover.checked("v1", "running").v1_options("id-1")
+    assert (running.import_, running.protect, running.retain_on_delete) == ("id-1", True, False)
+    stopped = Cutover.checked("v2", "stopped").v1_options("id-1")
+    assert (stopped.protect, stopped.retain_on_delete) == (False, False)  # the next phase may delete it
+    released = Cutover.checked("v2", "released").v1_options("id-1")
+    assert (released.protect, released.retain_on_delete) == (False, True)
+    assert Cutover.checked("v2", "deleted").v1_options("id-1") is None
+
+
+def test_a_stopped_v1_service_is_imported_stopped_with_clients_on_v2():
+    migration = migration_of("two_weighted")
+    migration.v1_status = "stopped"
+    assert program.initial_cutover(migration) == ("v2", "stopped")
+    assert 'Cutover.from_config(pulumi.Config(), clients="v2", v1_service="stopped")' in program.main_py(migration)
 
 
 @pytest.mark.parametrize("auth", ["token", "api-key"])

@@ -174,7 +174,8 @@ def test_a_model_missing_from_the_registry_is_a_problem():
 
 def test_the_public_pool_or_an_unknown_pool_needs_pool_id():
     recording = recorded("two_weighted")
-    public = {**recording["service"], "pool_name": None}
+    public = copy.deepcopy({**recording["service"], "pool_name": None})
+    public["config"][1].update(specification="modelarts.vm.cpu.2u", custom_spec=None)  # custom needs a pool on v1
     [problem, _] = translate(public, recording["models"], region(recording)).problems
     assert "runs on the public pool" in problem and "--pool-id" in problem
     assert translate(public, recording["models"], region(recording, pool_id="pool-dedicated-0001")).ok
