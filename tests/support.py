@@ -19,6 +19,14 @@ def configured(provider, emulator):
     return provider
 
 
+def v1_api_client(emulator):
+    """This repo's ModelArts v1 client pointed at `emulator`."""
+    from inference_iac.modelarts.v1.client import ModelArtsV1Client
+
+    return ModelArtsV1Client(ClientConfig(endpoint=emulator.endpoint, access_key=emulator.access_key,
+                                          secret_key=emulator.secret_key, project_id=emulator.project_id))
+
+
 def api_client(emulator) -> ModelArtsClient:
     """This repo's API client pointed at `emulator`, for arranging and checking cloud state."""
     return ModelArtsClient(ClientConfig(endpoint=emulator.endpoint, access_key=emulator.access_key,

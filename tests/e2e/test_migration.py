@@ -15,9 +15,8 @@ from pulumi import automation as auto
 from inference_iac.automation.migration import cli
 from inference_iac.automation.migration.demo import IMAGES, WEIGHTS, create_demo, wait
 from inference_iac.automation.workspace import DEFAULT_PASSPHRASE
-from inference_iac.modelarts.client import ClientConfig
-from inference_iac.modelarts.v1.client import ModelArtsV1Client
 from inference_iac.policy.pack import executable
+from support import v1_api_client
 
 pytestmark = pytest.mark.e2e
 
@@ -25,9 +24,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def v1(live_emulator, provider_env):
     """The v1 client on the test emulator; the commands find it through the environment too."""
-    config = ClientConfig(endpoint=live_emulator.endpoint, access_key=live_emulator.access_key,
-                          secret_key=live_emulator.secret_key, project_id=live_emulator.project_id)
-    with ModelArtsV1Client(config) as client:
+    with v1_api_client(live_emulator) as client:
         yield client
 
 

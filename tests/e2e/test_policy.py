@@ -94,3 +94,39 @@ def test_eas_violations_are_named_and_nothing_is_created(project_runner, live_em
         runner.up(policy_packs=[PACK])
     with eas_client(live_emulator) as eas:
         assert eas.services.find("policy_eas_main") is None
+
+
+def test_a_new_v1_service_is_flagged_advisory_or_mandatory_as_configured_and_an_imported_one_is_not(
+        project_runner, live_emulator, tmp_path):
+    from inference_iac.automation.migration.demo import wait
+    from support import v1_api_client
+
+    runner = project_runner("v1_policy", stack="dev")
+    preview = runner.preview(policy_packs=[PACK])  # advisory by default: reported, nothing blocked
+    assert "[advisory]  no-new-v1-services" in preview.stdout
+    assert "ModelArts v1 Service 'policy-v1' would be a new service on an API that is being retired" in preview.stdout
+
+    mandatory = tmp_path / "mandatory.json"
+    mandatory.write_text('{"no-new-v1-services": {"enforcementLevel": "mandatory"}}')
+    with pytest.raises(auto.errors.CommandError) as error:
+        runner.preview(policy_packs=[PACK], policy_pack_configs=[str(mandatory)])
+    assert "[mandatory]  no-new-v1-services" in str(error.value)
+
+    # The same service made outside the stack (the console) and imported: not new.
+    with v1_api_client(live_emulator) as v1:
+        model = v1.models.create({"model_name": "policy-v1-model", "model_version": "1.0.0", "model_type": "Image",
+                                  "source_location": "swr.example.com/org/legacy:1"})
+        wait(lambda: v1.models.get(model["model_id"]), lambda m: m["model_status"] == "published", "the model")
+        existing = v1.services.create({
+            "service_name": "policy-v1", "infer_type": "real-time", "pool_name": "pool-dedicated-0001",
+            "config": [{"model_id": model["model_id"], "weight": 100, "specification": "modelarts.vm.cpu.2u",
+                        "instance_count": 1}]})
+        try:
+            runner.use_config({"importId": existing["service_id"], "modelId": model["model_id"]})
+            preview = runner.preview(policy_packs=[PACK], policy_pack_configs=[str(mandatory)])
+            assert "no-new-v1-services" not in preview.stdout
+            assert preview.change_summary.get("import") == 1
+        finally:
+            v1.services.delete(existing["service_id"])
+            wait(lambda: v1.services.find(existing["service_id"]), lambda s: s is None, "the v1 service's delete")
+            v1.models.delete(model["model_id"])
