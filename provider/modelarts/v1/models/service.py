@@ -330,6 +330,19 @@ class ServiceSpec(Spec):
     _ids = field_validator("cluster_id", "pool_name", "vpc_id", "subnet_network_id", "security_group_id")(
         lambda cls, v: not_blank_if_set(v))
 
+    @model_validator(mode="before")
+    @classmethod
+    def _weights_sum_to_100(cls, data: Any) -> Any:
+        """Judged on the raw inputs, before the fields: a model id not known yet (a Model made in the
+        same run) must not keep the weights from being judged at preview. Named at the last weight."""
+        weights = _raw_weights(data)
+        if weights and sum(weights) != 100:
+            terms = " + ".join(str(w) for w in weights)
+            shown = terms if len(weights) == 1 else f"{terms} = {sum(weights)}"
+            raise ValueError(f"config[{len(weights) - 1}].weight: the weights of a real-time service must sum to "
+                             f"100, got {shown}")
+        return data
+
     @model_validator(mode="after")
     def _rules_across_fields(self) -> "ServiceSpec":
         for problem in self._problems():
@@ -369,12 +382,7 @@ class ServiceSpec(Spec):
                        f"(also config[{seen[entry.model_id]}])")
             seen.setdefault(entry.model_id, index)
             yield from (f"config[{index}].{problem}" for problem in self._entry_rules(entry))
-        if kind == REAL_TIME and all(entry.weight is not None for entry in configs):
-            total = sum(entry.weight for entry in configs)
-            if total != 100:
-                terms = " + ".join(str(entry.weight) for entry in configs)
-                shown = terms if len(configs) == 1 else f"{terms} = {total}"
-                yield f"config: the weights of a real-time service must sum to 100, got {shown}"
+
 
     def _entry_rules(self, entry: ServiceConfig):
         """'field: rule' for one config entry (its index is added by the caller)."""
@@ -438,6 +446,28 @@ class ServiceSpec(Spec):
             if previous and previous.get(path[0]) is not None:
                 flat[path[0]] = copy.deepcopy(previous[path[0]])
         return cls.project(flat)
+
+
+def _raw_weights(data: Any) -> list[int] | None:
+    """The weights of a real-time service's config as given (numbers or numeric strings), or None when
+    the service is not real-time or a weight is missing, unknown or not a whole number (the fields'
+    own rules report those)."""
+    if not isinstance(data, dict) or data.get("infer_type", REAL_TIME) != REAL_TIME:
+        return None
+    entries = data.get("config")
+    if not isinstance(entries, list) or not entries:
+        return None
+    weights = []
+    for entry in entries:
+        weight = entry.get("weight") if isinstance(entry, dict) else None
+        if isinstance(weight, str) and weight.strip().isdigit():
+            weight = int(weight.strip())
+        elif isinstance(weight, float) and weight.is_integer():
+            weight = int(weight)
+        if isinstance(weight, bool) or not isinstance(weight, int) or not 0 <= weight <= 100:
+            return None
+        weights.append(weight)
+    return weights
 
 
 def update_problems(desired: ServiceSpec, recorded: dict[str, Any]) -> list[tuple[str, str]]:
