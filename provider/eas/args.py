@@ -303,7 +303,7 @@ class GatewayArgs(TypedDict, total=False):
     is_default: pulumi.Input[bool]
     """Whether this is the region's default dedicated gateway; set by an update right after the create. boolean. A change means: in-place update."""
     charge_type: pulumi.Input[Literal['PrePaid', 'PostPaid']]
-    """Billing method: PrePaid (subscription) or PostPaid (pay-as-you-go). one of 'PrePaid', 'PostPaid'. A change means: replace: the billing method is chosen when the gateway is bought."""
+    """Billing method: PrePaid (subscription) or PostPaid (pay-as-you-go). one of 'PrePaid', 'PostPaid'. A change means: replace: the billing method is chosen when the gateway is bought (the API never returns it: compared with the last applied value)."""
     auto_renewal: pulumi.Input[bool]
     """Whether a subscription renews itself (the platform's default: no). boolean. A change means: used only when creating; never compared."""
     resource_name: pulumi.Input[str]

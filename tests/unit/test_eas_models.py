@@ -214,3 +214,12 @@ def test_gateway_bodies_use_the_wire_names():
     spec = GatewaySpec.model_validate({**GATEWAY, "replicas": 2, "enable_internet": True, "is_default": True})
     assert spec.create_body() == {"Name": "gw-shop", "InstanceType": "2c4g", "Replicas": 2, "EnableInternet": True}
     assert spec.update_body({"is_default", "replicas"}) == {"Replicas": 2, "IsDefault": True}
+
+
+def test_the_gateway_billing_method_is_the_list_item_s_or_the_last_applied_one():
+    # DescribeGateway does not answer with ChargeType; a ListGateway item does.
+    described = {"GatewayName": "gw-shop", "InstanceType": "2c4g", "Replicas": 2}
+    assert GatewaySpec.from_api(described).charge_type is None
+    assert GatewaySpec.from_api(described, {"charge_type": "PrePaid"}).charge_type == "PrePaid"
+    listed = {**described, "ChargeType": "PostPaid"}
+    assert GatewaySpec.from_api(listed, {"charge_type": "PrePaid"}).charge_type == "PostPaid"

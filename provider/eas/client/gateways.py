@@ -39,6 +39,11 @@ class GatewaysApi:
             raise AmbiguousMatchError(f"{len(matches)} PAI-EAS gateways are named {name!r}: {ids}")
         return matches[0] if matches else None
 
+    def listed(self, gateway_id: str, name: str | None) -> dict[str, Any] | None:
+        """The gateway's ListGateway item, which carries what DescribeGateway leaves out (ChargeType)."""
+        listed = list_pages(self.http, "ListGateway", "/gateways", "Gateways", {"GatewayName": name or None})
+        return next((g for g in listed if g.get("GatewayId") == gateway_id), None)
+
     def update(self, gateway_id: str, body: dict[str, Any]) -> None:
         self.http.call("UpdateGateway", "PUT", self._path(gateway_id), body=body)
 

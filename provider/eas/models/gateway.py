@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 
 from ...core.actions import Action
-from ...core.spec import Spec, spec_field
+from ...core.spec import Spec, not_echoed_paths, spec_field
 
 # Wire names of the fields, in CreateGateway/UpdateGateway bodies and DescribeGateway answers.
 CREATE_KEYS = {"name": "Name", "instance_type": "InstanceType", "replicas": "Replicas",
@@ -20,9 +20,11 @@ CREATE_KEYS = {"name": "Name", "instance_type": "InstanceType", "replicas": "Rep
 UPDATE_KEYS = {"name": "Name", "instance_type": "InstanceType", "replicas": "Replicas",
                "enable_internet": "EnableInternet", "enable_intranet": "EnableIntranet",
                "enable_ssl_redirection": "EnableSSLRedirection", "is_default": "IsDefault"}
+# DescribeGateway answers without ChargeType; only ListGateway's items carry it (eas-api.md 7.8).
 DESCRIBE_KEYS = {"name": "GatewayName", "instance_type": "InstanceType", "replicas": "Replicas",
                  "enable_internet": "InternetEnabled", "enable_ssl_redirection": "SSLRedirectionEnabled",
-                 "is_default": "IsDefault", "charge_type": "ChargeType"}
+                 "is_default": "IsDefault"}
+LISTED_KEYS = {**DESCRIBE_KEYS, "charge_type": "ChargeType"}
 
 
 class GatewaySpec(Spec):
@@ -42,7 +44,7 @@ class GatewaySpec(Spec):
     is_default: bool | None = spec_field(None, change=Action.UPDATE)
     """Whether this is the region's default dedicated gateway; set by an update right after the create."""
     charge_type: Literal["PrePaid", "PostPaid"] | None = spec_field(
-        None, change=Action.REPLACE, why="the billing method is chosen when the gateway is bought")
+        None, change=Action.REPLACE, why="the billing method is chosen when the gateway is bought", echoed=False)
     """Billing method: PrePaid (subscription) or PostPaid (pay-as-you-go)."""
     auto_renewal: bool | None = spec_field(None, create_only=True)
     """Whether a subscription renews itself (the platform's default: no)."""
@@ -59,9 +61,13 @@ class GatewaySpec(Spec):
 
     @classmethod
     def from_api(cls, live: dict[str, Any], recorded: dict[str, Any] | None = None) -> "GatewaySpec":
-        """The live gateway in input shape; `enable_intranet` is not echoed (the last applied value)."""
-        data = {name: live.get(wire) for name, wire in DESCRIBE_KEYS.items()}
-        data["enable_intranet"] = (recorded or {}).get("enable_intranet")
+        """The live gateway (DescribeGateway's answer, or a ListGateway item) in input shape. A field the
+        answer does not carry (`enable_intranet` never, `charge_type` in DescribeGateway) is the last
+        applied value."""
+        data = {name: live.get(wire) for name, wire in LISTED_KEYS.items()}
+        for (name,) in not_echoed_paths(cls):
+            if data.get(name) is None:
+                data[name] = (recorded or {}).get(name)
         return cls.project({k: v for k, v in data.items() if v is not None and v != ""})
 
 

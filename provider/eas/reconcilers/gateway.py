@@ -37,7 +37,8 @@ class GatewayReconciler:
         else:
             gateway_id = existing["GatewayId"]
             self.waits.say(f"adopting gateway {gateway_id}, left by an earlier run")
-            recorded = {}
+            # What the list item says stands in for the values DescribeGateway does not answer with.
+            recorded = GatewaySpec.from_api(existing).body()
         return self.converge(gateway_id, desired, recorded)
 
     def converge(self, gateway_id: str, desired: GatewaySpec, recorded: dict[str, Any]) -> dict[str, Any]:
@@ -50,11 +51,15 @@ class GatewayReconciler:
                 live = wait_gateway_running(self.client, gateway_id, self.waits)
         return live
 
-    def read(self, gateway_id: str, recorded: dict[str, Any]) -> tuple[GatewaySpec, dict[str, Any]] | None:
+    def read(self, gateway_id: str, recorded: dict[str, Any],
+             importing: bool = False) -> tuple[GatewaySpec, dict[str, Any]] | None:
+        """The gateway in input shape; an import, with no applied value to fall back on, also reads the
+        gateway's list item for the billing method."""
         live = self.client.gateways.find(gateway_id)
         if live is None:
             return None
-        spec = GatewaySpec.from_api(live, recorded)
+        listed = self.client.gateways.listed(gateway_id, live.get("GatewayName")) if importing else None
+        spec = GatewaySpec.from_api({**(listed or {}), **live}, recorded)
         keep = {k: recorded.get(k) for k in ("auto_renewal", "resource_name", "charge_type") if recorded.get(k) is not None}
         return spec.model_copy(update=keep), live
 

@@ -54,7 +54,9 @@ class GatewayProvider(CloudProvider):
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         _, meta = self.split(props)
         (gateway_id,) = in_region(GATEWAY_ID, id_, self.client().region)
-        found = self.reconciler(str(props.get("name") or gateway_id), meta).read(gateway_id, props)
+        # An import reads with no recorded inputs.
+        found = self.reconciler(str(props.get("name") or gateway_id), meta).read(
+            gateway_id, props, importing=not props.get("instance_type"))
         if found is None:
             return ReadResult(None, {})
         spec, live = found

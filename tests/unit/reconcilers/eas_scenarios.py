@@ -185,6 +185,11 @@ def _shift(ctx, **extra) -> TrafficShiftSpec:
                                             "canary_deployment_name": ctx["canary"], "steps": [20, 100], **extra})
 
 
+def _prepaid_gateway_setup(api, emu):
+    made = api.gateways.create({"Name": "rec-gw-prepaid", "InstanceType": "2c4g", "ChargeType": "PrePaid"})
+    return {"gateway_id": made["GatewayId"]}
+
+
 def _gateway_setup(api, emu):
     made = api.gateways.create({"Name": "rec-gw", "InstanceType": "2c4g", "Replicas": 2})
     return {"gateway_id": made["GatewayId"]}
@@ -319,6 +324,13 @@ SCENARIOS = [
              lambda c, w, ctx: GatewayReconciler(c, w).create(GatewaySpec(name="rec-gw", instance_type="4c8g",
                                                                           replicas=2)),
              lambda live, ctx: expect(live["GatewayId"] == ctx["gateway_id"] and live["InstanceType"] == "4c8g", live)),
+    Scenario("gateway_adopt_keeps_its_billing_method", _prepaid_gateway_setup,
+             lambda c, w, ctx: GatewayReconciler(c, w).create(GatewaySpec(name="rec-gw-prepaid", instance_type="2c4g",
+                                                                          charge_type="PrePaid")),
+             lambda live, ctx: expect(live["GatewayId"] == ctx["gateway_id"] and live["Status"] == "Running", live)),
+    Scenario("gateway_import_reads_its_billing_method", _prepaid_gateway_setup,
+             lambda c, w, ctx: GatewayReconciler(c, w).read(ctx["gateway_id"], {}, importing=True)[0],
+             lambda spec, ctx: expect(spec.charge_type == "PrePaid" and spec.instance_type == "2c4g", spec)),
     Scenario("intranet_connection_create_and_delete", _gateway_setup,
              lambda c, w, ctx: (IntranetConnectionReconciler(c, w).create(_connection(ctx)),
                                 IntranetConnectionReconciler(c, w).delete(_connection(ctx)))[0],
