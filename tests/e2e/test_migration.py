@@ -90,6 +90,14 @@ def test_a_v1_service_is_migrated_deployed_beside_it_and_cut_over(tmp_path, proj
     runner.up()
     assert v1.services.get(v1_id)["status"] == "stopped"
 
+    # Rolling back within the window: v1 serves again, and the clients go back to it.
+    runner.use_config({"clients": "v1", "v1Service": "running"})
+    runner.up()
+    assert v1.services.get(v1_id)["status"] == "running"
+    assert runner.outputs()["endpoint"] == legacy["access_address"]
+    runner.use_config({"clients": "v2", "v1Service": "stopped"})
+    runner.up()
+
     # 6. Later, v1 is deleted; v2 serves on, untouched.
     runner.use_config({"clients": "v2", "v1Service": "deleted"})
     result = runner.up()

@@ -154,7 +154,10 @@ def check(args: argparse.Namespace, connection: Connection) -> int:
     print("\n".join(found.lines))
     if found.problems:
         raise MigrationRefused("the v2 service is not ready for the v1 clients:\n  - " + "\n  - ".join(found.problems))
-    print("ready: v2 serves what v1 serves; move the clients with `clients: v2`")
+    if outputs.get("v1_service_id") and any(line.startswith("v1 service: gone") for line in found.lines):
+        print("ready: the v2 service serves on its own")
+    else:
+        print("ready: v2 serves what v1 serves; the clients can move (stack config clients: v2)")
     return 0
 
 
