@@ -1,6 +1,6 @@
 """ModelArts v1 through the real CLI, one stack walking the steps: bad input refused at preview, create,
 no-op, in-place update (description, weights), stop/start, refused replace, refresh after a change by hand,
-import, an interrupted create adopted, destroy."""
+a new model version, import, an interrupted create adopted, destroy."""
 
 from __future__ import annotations
 
@@ -88,6 +88,16 @@ def test_v1_model_and_service_lifecycle(project_runner, v1):
     assert shown_on(restore.stdout, "Service", "in-place update (description: 'changed by hand' -> 'second')")
     runner.up()
     assert v1.services.get(service_id)["description"] == "second"
+    runner.preview(expect_no_changes=True)
+
+    # A new version of the first model is a new Model: made first, the service moves to it, the old one goes.
+    base = {**base, "modelVersion": "1.0.2"}
+    runner.use_config(base)
+    moved = runner.up()
+    assert moved.summary.resource_changes.get("replace") == 1
+    old_model_id, model_id = model_id, moved.outputs["model_id"].value
+    assert v1.services.get(service_id)["config"][0]["model_id"] == model_id
+    assert v1.models.find_by_id(old_model_id) is None
     runner.preview(expect_no_changes=True)
 
     # Import a service made outside Pulumi; nothing changes afterwards.
