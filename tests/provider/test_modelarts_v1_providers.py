@@ -114,6 +114,10 @@ def test_service_lifecycle(models, services, v1, live_emulator):
     assert services.diff(service_id, outs, outs).changes is False
     # A refresh without drift reads back exactly what was applied (no platform fill-ins such as empty envs).
     assert services.read(service_id, outs).outs == outs
+    # What the platform's catalogue judges is read only when it changes: a no-op check makes no call.
+    calls = services.client().calls
+    assert services.check(outs, {**outs, "description": "next"}).failures == []
+    assert services.client().calls == calls
 
     # In place: description and weights, sent in one update; the service redeploys on the new config.
     split = {**outs, "description": "split", "config": [entry(first, "70"), entry(second, 30)]}

@@ -10,6 +10,7 @@ from pulumi.dynamic import CheckResult, CreateResult, ReadResult, UpdateResult
 from ....core import recent
 from ....core.plan import Plan
 from ....core.provider import CloudProvider
+from ....core.settings import SettingsError
 from ..args import ServiceArgs
 from ..catalogue import catalogue_for, service_problems
 from ..models.common import as_recorded
@@ -36,6 +37,13 @@ def read_outputs(spec: ServiceSpec, meta: dict[str, Any], live: dict[str, Any], 
             "access_address": live.get("access_address") or ""}
 
 
+def _judged(body: dict[str, Any]) -> tuple:
+    """What the platform's catalogue judges: the type, the pools, and each entry's model and flavor."""
+    entries = [(e.get("model_id"), e.get("specification"), e.get("pool_name"))
+               for e in body.get("config") or [] if isinstance(e, dict)]
+    return body.get("infer_type"), body.get("pool_name"), entries
+
+
 def _recent_key(service_id: str) -> tuple[str, str]:
     return ("modelarts-v1 service", service_id)
 
@@ -59,8 +67,15 @@ class ServiceProvider(CloudProvider):
         return CheckResult({**result.inputs, EXISTING: True}, result.failures) if olds else result
 
     def live_problems(self, olds: dict[str, Any], desired: ServiceSpec) -> list[tuple[str, str]]:
-        """Flavors, pools, models and (for a new service) the quota, as the platform knows them."""
-        problems = service_problems(desired, catalogue_for(self.client()), creating=not olds)
+        """Flavors, pools, models and (for a new service) the quota, as the platform knows them; judged
+        when they are new (no reads on a no-op)."""
+        if olds and _judged(olds) == _judged(desired.body()):
+            return update_problems(desired, olds)
+        try:
+            catalogue = catalogue_for(self.client())
+        except SettingsError:
+            return []  # no connection settings yet: the create reports them
+        problems = service_problems(desired, catalogue, creating=not olds)
         return problems + (update_problems(desired, olds) if olds else [])
 
     def plan(self, id_: str, olds: dict[str, Any], desired: ServiceSpec, meta: dict[str, Any]) -> Plan | None:
