@@ -69,8 +69,8 @@ def test_good_services_pass(inputs):
     (real_time(infer_type="offline"), "infer_type", "'real-time', 'batch' or 'edge'"),
     (real_time(description="x" * 101), "description", "at most 100 characters"),
     (real_time(description="a & b"), "description", "must not contain any of !<>+&\"'"),
-    (real_time(entry(weight=70)), "config", "weights of a real-time service must sum to 100, got 70"),
-    (real_time(entry("a", weight=70), entry("b", weight=20)), "config", "got 70 + 20 = 90"),
+    (real_time(entry(weight=70)), "config[0].weight", "weights of a real-time service must sum to 100, got 70"),
+    (real_time(entry("a", weight=70), entry("b", weight=20)), "config[1].weight", "got 70 + 20 = 90"),
     (real_time(entry()), "config[0].weight", "required for real-time services"),
     (real_time(entry(weight=101)), "config[0].weight", "less than or equal to 100"),
     (real_time(entry(weight="seventy")), "config[0].weight", "valid integer"),
@@ -272,3 +272,59 @@ def test_the_configuration_file_is_sent_as_a_json_string_and_read_back_as_an_obj
     live = ModelSpec.from_api({**IMAGE, "model_id": "id", "config": '{"port": 8080}', "description": "",
                                "install_type": ["real-time", "batch"], "model_status": "published"})
     assert live.initial_config == {"port": 8080} and live.description is None
+
+
+# ----- the seeds' example requests -------------------------------------------------------------------
+
+SEED_000_EXAMPLES = [
+    {"infer_type": "real-time", "service_name": "mnist", "description": "mnist service",
+     "config": [{"specification": "modelarts.vm.cpu.2u", "weight": 100, "model_id": "0e07b41b", "instance_count": 1}]},
+    {"service_name": "mnist", "description": "mnist service", "infer_type": "real-time",
+     "config": [{"model_id": "xxxmodel-idxxx", "weight": "70", "specification": "modelarts.vm.cpu.2u",
+                 "instance_count": 1, "envs": {"model_name": "mxnet-model-1", "load_epoch": "0"}},
+                {"model_id": "xxxxxx", "weight": "30", "specification": "modelarts.vm.cpu.2u", "instance_count": 1}]},
+    {"service_name": "realtime-demo", "description": "", "infer_type": "real-time",
+     "cluster_id": "8abf68a969c3cb3a0169c4acb24b0000",
+     "config": [{"model_id": "eb6a4a8c", "weight": "100", "cluster_id": "8abf68a969c3cb3a0169c4acb24b0000",
+                 "specification": "custom", "custom_spec": {"cpu": 1.5, "memory": 7500}, "instance_count": 1}]},
+    {"service_name": "service-demo", "description": "demo", "infer_type": "real-time",
+     "config": [{"model_id": "xxxmodel-idxxx", "weight": "100", "specification": "modelarts.vm.cpu.2u",
+                 "instance_count": 1}],
+     "schedule": [{"type": "stop", "time_unit": "HOURS", "duration": 1}]},
+    {"service_name": "batchservicetest", "description": "", "infer_type": "batch",
+     "cluster_id": "8abf68a969c3cb3a0169c4acb24b****",
+     "config": [{"model_id": "598b913a", "specification": "modelarts.vm.cpu.2u", "instance_count": 1,
+                 "src_path": "https://infers-data.obs.xxxxx.com/xgboosterdata/",
+                 "dest_path": "https://infers-data.obs.xxxxx.com/output/", "req_uri": "/", "mapping_type": "file"}]},
+    {"service_name": "batchservicetest", "description": "", "infer_type": "batch",
+     "config": [{"model_id": "598b913a", "specification": "modelarts.vm.cpu.2u", "instance_count": 1,
+                 "src_path": "https://infers-data.obs.xxxxx.com/xgboosterdata/",
+                 "dest_path": "https://infers-data.obs.xxxxx.com/output/", "req_uri": "/", "mapping_type": "csv",
+                 "mapping_rule": {"type": "object", "properties": {"data": {"type": "object"}}}}]},
+    {"service_name": "service-edge-demo", "description": "", "infer_type": "edge",
+     "config": [{"model_id": "eb6a4a8c", "specification": "custom", "instance_count": 1,
+                 "custom_spec": {"cpu": 1.5, "memory": 7500}, "envs": {},
+                 "nodes": ["2r8c4fb9-t497-40u3-89yf-skui77db0472"]}]},
+]
+
+
+@pytest.mark.parametrize("body", SEED_000_EXAMPLES, ids=[b["service_name"] + "-" + str(i)
+                                                         for i, b in enumerate(SEED_000_EXAMPLES)])
+def test_the_create_examples_of_seed_000_pass_and_dump_back(body):
+    assert problems(body) == []
+    sent = ServiceSpec.model_validate(body).create_body()
+    assert {k: v for k, v in sent.items() if k not in ("workspace_id",)} == {
+        **body, "config": [{**e, **({"weight": int(e["weight"])} if "weight" in e else {})} for e in body["config"]]}
+
+
+def test_the_update_example_of_seed_001_is_a_config_then_a_status():
+    from inference_iac.modelarts.v1.planner.service import PutSettings, SetStatus, plan_service
+
+    live = ServiceSpec.model_validate({"service_name": "svc", "state": "stopped", "description": "old",
+                                       "config": [entry("xxxx", weight=100)]})
+    desired = ServiceSpec.model_validate({"service_name": "svc", "description": "", "state": "running",
+                                          "config": [entry("xxxx", weight="100", instance_count=2)]})
+    steps = plan_service(desired, live).steps
+    assert [type(s) for s in steps] == [PutSettings, SetStatus]
+    assert desired.update_body(steps[0].fields) == {"description": "", "config": [entry("xxxx", weight=100,
+                                                                                        instance_count=2)]}
