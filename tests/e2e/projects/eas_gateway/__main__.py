@@ -2,9 +2,13 @@
 
 Stack config (all optional): alias, instanceType, replicas, chargeType,
 allowReplace, timeoutSeconds (the gateway's), link (false: no connection),
-vpc, vswitch, linkTimeoutSeconds, importGateway ("<region>/<gateway_id>", alias
-importAlias) and importLink ("<region>/<gateway_id>/<vpc_id>/<vswitch_id>"):
-also import those existing ones.
+vpc, vswitch, linkAllowReplace, linkTimeoutSeconds (the connection's),
+importGateway ("<region>/<gateway_id>", alias importAlias) and importLink
+("<region>/<gateway_id>/<vpc_id>/<vswitch_id>"): also import those existing ones.
+
+Each resource has its own allow_replace: a change of provider options alone is
+an update, whose outputs a preview cannot know, so flipping the gateway's
+would hide the connection's gateway_id from the connection's preview.
 """
 
 import pulumi
@@ -25,7 +29,8 @@ pulumi.export("gateway_status", gateway.status)
 
 if config.get_bool("link") is not False:
     link_args = {"gateway_id": gateway.gateway_id, "vpc_id": config.get("vpc") or "vpc-e2e1",
-                 "vswitch_id": config.get("vswitch") or "vsw-e2e1", "allow_replace": allow_replace}
+                 "vswitch_id": config.get("vswitch") or "vsw-e2e1",
+                 "allow_replace": config.get_bool("linkAllowReplace") is not False}
     if config.get("linkTimeoutSeconds"):
         link_args["timeout_seconds"] = config.get_float("linkTimeoutSeconds")
     link = IntranetConnection("link", link_args)
