@@ -16,7 +16,7 @@ from inference_iac.eas.planner.deployment import (PutConfig, Release, Scale, Set
                                                   SwitchVersion, SyncLabels, plan_deployment)
 from inference_iac.eas.planner.gateway import UpdateGateway, plan_gateway
 from inference_iac.eas.planner.rollout import rollout_shape
-from inference_iac.eas.planner.scaling_rule import DeleteScaler, PutScaler, plan_scaling_rule
+from inference_iac.eas.planner.scaling_rule import DeleteScaler, PutScaler, managed_kinds, plan_scaling_rule
 from inference_iac.eas.planner.service import RecordGroup, plan_service
 from inference_iac.eas.planner.traffic_shift import (NO_CANARY, Weights, current_step, plan_traffic_shift, plan_walk,
                                                      shift_status, starting_weights, weight_order)
@@ -194,3 +194,12 @@ def test_the_canary_is_raised_before_the_stable_one_is_lowered():
     assert weight_order(Weights(10, 90), Weights(50, 50)) == [("canary", 50), ("stable", 50)]
     assert weight_order(Weights(50, 50), Weights(0, 100)) == [("stable", 100), ("canary", 0)]
     assert weight_order(Weights(50, 50), Weights(50, 50)) == []
+
+
+def test_a_scaling_rule_manages_the_scalers_it_declares_or_declared():
+    cron_only = ScalingRuleSpec.model_validate({**RULE, "autoscaler": None})
+    assert managed_kinds(cron_only, None) == ("cron",)
+    # An autoscaler removed from the program is still managed: it is read, then deleted.
+    assert managed_kinds(cron_only, {"autoscaler": RULE["autoscaler"]}) == ("cron", "autoscaler")
+    assert managed_kinds(None, {"cron": RULE["cron"], "autoscaler": None}) == ("cron",)
+    assert managed_kinds(None, {}) == ()

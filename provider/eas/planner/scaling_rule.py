@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Mapping
 
 from ...core.actions import Action
 from ...core.plan import Change, Plan, Step, classified_changes
@@ -22,15 +23,27 @@ class DeleteScaler(Step):
     kind: str
 
 
+KINDS = ("cron", "autoscaler")
+
+
+def managed_kinds(desired: ScalingRuleSpec | None, recorded: Mapping[str, Any] | None) -> tuple[str, ...]:
+    """The scalers a rule manages: those it declares, and those it declared before (a removed one is
+    deleted). A scaler of another kind is someone else's, left alone and never read: a rule of one kind
+    costs one read to plan."""
+    return tuple(kind for kind in KINDS
+                 if (desired is not None and getattr(desired, kind) is not None) or (recorded or {}).get(kind))
+
+
 def plan_scaling_rule(desired: ScalingRuleSpec, live: ScalingRuleSpec | None) -> Plan:
-    """`live` has a None part for a scaler the service does not have; None as a whole: neither exists."""
+    """`live` has a None part for a scaler the service does not have (or that was not read: not managed);
+    None as a whole: neither exists."""
     if live is None:
         return Plan(notes=("no scaler found: it will be created",))
     plan = Plan(changes=classified_changes(desired, live))
     if plan.action is Action.REPLACE:
         return plan
     changes, steps = list(plan.changes), []
-    for kind in ("cron", "autoscaler"):
+    for kind in KINDS:
         want, have = getattr(desired, kind), getattr(live, kind)
         if want is None and have is not None:
             changes.append(Change(kind, Action.UPDATE, old="present", new=None))

@@ -2,12 +2,14 @@
 
 Each scaler is a per-service singleton: one already there (left by an
 interrupted create, or made by hand) is adopted and converged; one deleted
-behind our back is put back.
+behind our back is put back. A rule manages the kinds of scaler it declares
+(or declared): only those are read, changed and deleted.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ...core.plan import Plan
 from ...core.poll import Waits
@@ -15,7 +17,7 @@ from ...core.replace import refuse_replace
 from ...core.retry import repeat_unless_done
 from ..client import EasClient
 from ..models.scaling_rule import ScalingRuleSpec
-from ..planner.scaling_rule import DeleteScaler, PutScaler, plan_scaling_rule
+from ..planner.scaling_rule import KINDS, DeleteScaler, PutScaler, managed_kinds, plan_scaling_rule
 from ..statuses import SERVICE_RESTING
 from ..waiters.service import wait_service_in
 
@@ -25,23 +27,31 @@ class ScalingRuleReconciler:
     client: EasClient
     waits: Waits
 
-    def live(self, deployment: str) -> ScalingRuleSpec | None:
-        """Both scalers in input shape; None when the service has neither."""
-        cron = self.client.scalers.cronscaler(deployment)
-        autoscaler = self.client.scalers.autoscaler(deployment)
+    def live(self, deployment: str, kinds: tuple[str, ...] = KINDS) -> ScalingRuleSpec | None:
+        """The scalers of `kinds` in input shape (the others as None); None when the service has none of them."""
+        scalers = self.client.scalers
+        cron = scalers.cronscaler(deployment) if "cron" in kinds else None
+        autoscaler = scalers.autoscaler(deployment) if "autoscaler" in kinds else None
         if cron is None and autoscaler is None:
             return None
         return ScalingRuleSpec.from_api(deployment, cron, autoscaler)
 
-    def plan(self, deployment: str, desired: ScalingRuleSpec) -> Plan | None:
-        live = self.live(deployment)
+    def plan(self, deployment: str, desired: ScalingRuleSpec, recorded: dict[str, Any]) -> Plan | None:
+        live = self.live(deployment, managed_kinds(desired, recorded))
         return None if live is None else plan_scaling_rule(desired, live)
 
-    def ensure(self, desired: ScalingRuleSpec) -> ScalingRuleSpec:
+    def ensure(self, desired: ScalingRuleSpec, recorded: dict[str, Any] | None = None) -> ScalingRuleSpec:
+        """Create, adopt or converge the scalers the rule manages (`recorded`: the inputs last applied)."""
         name = desired.deployment_name
         # A service still creating or updating may refuse scaler changes; wait it out.
         wait_service_in(self.client, name, SERVICE_RESTING, self.waits)
-        live = self.live(name) or ScalingRuleSpec.model_construct(deployment_name=name, cron=None, autoscaler=None)
+        kinds = managed_kinds(desired, recorded)
+        found = self.live(name, kinds)
+        if found is not None and recorded is None:
+            present = " and ".join(k for k in kinds if getattr(found, k) is not None)
+            self.waits.say(f"adopting the {present} scaler of service {name}, already there (left by an earlier "
+                           "run, or made by hand)")
+        live = found or ScalingRuleSpec.model_construct(deployment_name=name, cron=None, autoscaler=None)
         plan = plan_scaling_rule(desired, live)
         refuse_replace("ScalingRule", name, plan, ScalingRuleSpec)
         scalers = self.client.scalers
@@ -57,8 +67,12 @@ class ScalingRuleReconciler:
                 scalers.delete_cronscaler(name)
             elif isinstance(step, DeleteScaler):
                 scalers.delete_autoscaler(name)
-        return self.live(name) or live
+        return self.live(name, kinds) or live
 
-    def delete(self, deployment: str) -> None:
-        self.client.scalers.delete_cronscaler(deployment)
-        self.client.scalers.delete_autoscaler(deployment)
+    def delete(self, deployment: str, recorded: dict[str, Any]) -> None:
+        """Delete the scalers the rule manages; another kind is left alone."""
+        kinds = managed_kinds(None, recorded)
+        if "cron" in kinds:
+            self.client.scalers.delete_cronscaler(deployment)
+        if "autoscaler" in kinds:
+            self.client.scalers.delete_autoscaler(deployment)

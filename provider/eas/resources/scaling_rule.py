@@ -16,6 +16,7 @@ from ...core.provider import CloudProvider
 from ..args import ScalingRuleArgs
 from ..ids import SCALING_RULE_ID, in_region
 from ..models.scaling_rule import ScalingRuleSpec
+from ..planner.scaling_rule import KINDS, managed_kinds
 from ..reconcilers.scaling_rule import ScalingRuleReconciler
 from ..settings import EAS
 
@@ -43,7 +44,7 @@ class ScalingRuleProvider(CloudProvider):
 
     def plan(self, id_: str, olds: dict[str, Any], desired: ScalingRuleSpec, meta: dict[str, Any]) -> Plan | None:
         (deployment,) = in_region(SCALING_RULE_ID, id_, self.client().region)
-        return self.reconciler(deployment, meta).plan(deployment, desired)
+        return self.reconciler(deployment, meta).plan(deployment, desired, olds)
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         spec, meta = self.desired(props)
@@ -53,13 +54,14 @@ class ScalingRuleProvider(CloudProvider):
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         spec, meta = self.desired(news)
-        live = self.reconciler(spec.deployment_name, meta).ensure(spec)
+        live = self.reconciler(spec.deployment_name, meta).ensure(spec, olds)
         return UpdateResult(outputs(spec, meta, self.client().region, live))
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         _, meta = self.split(props)
         (deployment,) = in_region(SCALING_RULE_ID, id_, self.client().region)
-        live = self.reconciler(deployment, meta).live(deployment)
+        # A refresh reads the scalers the rule manages; an import (nothing recorded) reads both.
+        live = self.reconciler(deployment, meta).live(deployment, managed_kinds(None, props) or KINDS)
         if live is None:
             return ReadResult(None, {})
         inputs = {**live.model_dump(mode="json", exclude_none=True), **meta}
@@ -68,12 +70,13 @@ class ScalingRuleProvider(CloudProvider):
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         _, meta = self.split(props)
         (deployment,) = in_region(SCALING_RULE_ID, id_, self.client().region)
-        self.reconciler(deployment, meta).delete(deployment)
+        self.reconciler(deployment, meta).delete(deployment, props)
 
 
 class ScalingRule(pulumi.dynamic.Resource, module="eas", name="ScalingRule"):
     """The cron scaler and/or metric autoscaler of one `Deployment`; while either exists it owns the
-    deployment's instance count.
+    deployment's instance count. The rule manages the kinds of scaler it declares (removing one deletes it);
+    a scaler of a kind it never declared is left alone.
 
     Import an existing one with `pulumi.ResourceOptions(import_="<region>/<deployment_name>")`.
     """

@@ -305,8 +305,18 @@ SCENARIOS = [
                                       and live.autoscaler.max == 3, live)),
     Scenario("scaling_rule_edit_and_drop_a_scaler", _rule_setup,
              lambda c, w, ctx: ScalingRuleReconciler(c, w).ensure(_rule("rec_rule_edit", cron=None, autoscaler={
-                 **RULE["autoscaler"], "max": 5})),
+                 **RULE["autoscaler"], "max": 5}), recorded=_rule("rec_rule_edit").body()),
              lambda live, ctx: expect(live.cron is None and live.autoscaler.max == 5, live)),
+    Scenario("scaling_rule_adopts_what_is_there", _rule_setup,
+             lambda c, w, ctx: (ScalingRuleReconciler(c, w).ensure(_rule("rec_rule_edit", autoscaler=None, cron={
+                 **RULE["cron"], "scale_jobs": [{"name": "morning", "schedule": "0 8 * * 1-5", "target_size": 4}]})),
+                                c.scalers.autoscaler("rec_rule_edit")),
+             # The cron scaler is adopted and converged; the autoscaler, which this rule never declared, stays.
+             lambda found, ctx: expect(found[0].cron.scale_jobs[0].target_size == 4 and found[1]["max"] == 3, found)),
+    Scenario("scaling_rule_plan_reads_only_its_scaler", _rule_setup,
+             lambda c, w, ctx: ScalingRuleReconciler(c, w).plan("rec_rule_edit", _rule("rec_rule_edit", autoscaler=None),
+                                                               _rule("rec_rule_edit", autoscaler=None).body()),
+             lambda plan, ctx: expect(not plan.steps and not plan.changes, plan)),
     # ----- traffic shifts --------------------------------------------------------------------------------
     Scenario("traffic_shift_walk", _shift_setup,
              lambda c, w, ctx: TrafficShiftReconciler(c, w).walk(_shift(ctx), recorded=None),
