@@ -43,11 +43,18 @@ class TrafficShiftReconciler:
 
     def live_weights(self, service_name: str, stable: str, canary: str) -> Weights | None:
         """The group weights of the two members (a member not in grouping state has none); None when
-        either is gone. A member of another group is an error."""
-        try:
-            members = {role: self.client.services.get(name) for role, name in (("canary", canary), ("stable", stable))}
-        except NotFoundError:
-            return None
+        either is gone. A member of another group is an error.
+
+        One call lists the group's members with their weights; only when one of the two is not
+        among them are they read one by one, to tell a member that is gone from one in another group."""
+        listed = {s.get("ServiceName"): s for s in self.client.services.list_all(GroupName=service_name)}
+        members = {role: listed.get(name) for role, name in (("canary", canary), ("stable", stable))}
+        if None in members.values():
+            try:
+                members = {role: self.client.services.get(name)
+                           for role, name in (("canary", canary), ("stable", stable))}
+            except NotFoundError:
+                return None
         for role, live in members.items():
             if live.get("ServiceGroup") != service_name:
                 raise NotMembers(f"TrafficShift: {role} deployment {live.get('ServiceName')} is in group "

@@ -35,7 +35,7 @@ from inference_iac.eas.reconcilers.gateway import GatewayReconciler  # noqa: E40
 from inference_iac.eas.reconcilers.intranet_connection import IntranetConnectionReconciler  # noqa: E402
 from inference_iac.eas.reconcilers.scaling_rule import ScalingRuleReconciler  # noqa: E402
 from inference_iac.eas.reconcilers.service import ServiceReconciler  # noqa: E402
-from inference_iac.eas.reconcilers.traffic_shift import GateFailed, TrafficShiftReconciler  # noqa: E402
+from inference_iac.eas.reconcilers.traffic_shift import GateFailed, NotMembers, TrafficShiftReconciler  # noqa: E402
 from inference_iac.eas.waiters.service import RolloutFailed  # noqa: E402
 
 GROUP = "rec_group"
@@ -180,6 +180,13 @@ def _unhealthy_canary_setup(api, emu):
     return ctx
 
 
+def _shift_elsewhere_setup(api, emu):
+    """A shift's canary that serves another group."""
+    make_running(api, "rec_shift_moved_stable", group="rec_shift_moved", initial_weight=100)
+    make_running(api, "rec_shift_moved_canary", group="rec_shift_other", initial_weight=0)
+    return {"group": "rec_shift_moved", "stable": "rec_shift_moved_stable", "canary": "rec_shift_moved_canary"}
+
+
 def _shift(ctx, **extra) -> TrafficShiftSpec:
     return TrafficShiftSpec.model_validate({"service_name": ctx["group"], "stable_deployment_name": ctx["stable"],
                                             "canary_deployment_name": ctx["canary"], "steps": [20, 100], **extra})
@@ -321,6 +328,13 @@ SCENARIOS = [
     Scenario("traffic_shift_walk", _shift_setup,
              lambda c, w, ctx: TrafficShiftReconciler(c, w).walk(_shift(ctx), recorded=None),
              lambda final, ctx: expect((final.canary, final.stable) == (100, 0), final)),
+    Scenario("traffic_shift_plan_reads_both_weights_in_one_call", _shift_setup,
+             lambda c, w, ctx: TrafficShiftReconciler(c, w).plan(_shift(ctx), None),
+             lambda plan, ctx: expect("canary_weight: 0 -> 100" in plan.summary(), plan.summary())),
+    Scenario("traffic_shift_member_of_another_group_refused", _shift_elsewhere_setup,
+             lambda c, w, ctx: raises(NotMembers, "is in group rec_shift_other, not rec_shift_moved")(
+                 lambda: TrafficShiftReconciler(c, w).plan(_shift(ctx), None)),
+             lambda message, ctx: expect("canary deployment" in message, message)),
     Scenario("traffic_shift_gate_restores", _unhealthy_canary_setup,
              lambda c, w, ctx: raises(GateFailed, "Rolled back to the starting weights")(
                  lambda: TrafficShiftReconciler(c, w).walk(_shift(ctx, fail_on_events=False), recorded=None)),
