@@ -57,9 +57,11 @@ def migration_md(migration: Migration, out_hint: str) -> str:
     sections += [f"- {item}" for item in UNSEEN]
     sections += ["", "## Next: deploy beside v1, then cut over\n",
                  "```bash",
-                 f"inference-stack --project {out_hint} up       # the v2 service, beside the running v1 one",
-                 f"inference-stack --project {out_hint} outputs  # predict_url: where clients go next",
+                 f"inference-stack --project {out_hint} up                        # v2 beside v1 (imported, unchanged)",
+                 f"inference-migrate --check --project {out_hint}                 # ready for the v1 clients?",
+                 f"inference-stack --project {out_hint} config set clients v2     # then up: the endpoint output moves",
+                 f"inference-stack --project {out_hint} config set v1Service stopped   # then up: the rollback window",
+                 f"inference-stack --project {out_hint} config set v1Service deleted   # then up, once you are sure",
                  "```", "",
-                 f"Then move the clients, stop the v1 service (your rollback window) and delete it later: see "
-                 f"{GUIDE} in the inference-iac repository.", ""]
+                 f"Each step, and rolling back: {GUIDE} in the inference-iac repository.", ""]
     return "\n".join(sections)
