@@ -110,8 +110,9 @@ def test_api_key_lifecycle(project_runner, eas, live_emulator):
     assert token(eas) == "rotated-by-the-sdk-0123456789abcdefgh"
     # ...and otherwise a new value, claimed by the same key name.
     runner.use_config({"rotation": "2"})
-    assert runner.preview().change_summary.get("replace") == 1
-    rotated = outputs(runner.up())["api_key"]
+    replaced = runner.up()
+    assert replaced.summary.resource_changes.get("replace") == 1
+    rotated = outputs(replaced)["api_key"]
     assert rotated not in ("rotated-by-the-sdk-0123456789abcdefgh", key.value)
     assert rotated == token(eas) and claim(eas) == "web"
 

@@ -62,35 +62,36 @@ def test_deployment_lifecycle(project_runner, eas, live_emulator):
     runner.up()
     runner.preview(expect_no_changes=True)
 
-    # In place: a label, the weight and the safety lock change without a new version.
+    # In place: the weight (a traffic shift), a label and the safety lock change without a new version.
     base = {"team": "search", "weight": 50, "lock": "dangerous"}
     runner.use_config(base)
-    preview = runner.preview()
-    assert preview.change_summary.get("update") == 1 and "replace" not in preview.change_summary
-    assert shown_on(preview.stdout, "Deployment", "labels")
-    assert outputs(runner.up())["version"] == 1
+    in_place = runner.up()
+    assert in_place.summary.resource_changes.get("update") == 1
+    assert shown_on(in_place.stdout, "Deployment", "traffic shift (weight: 100 -> 50; labels: {'team': 'ml'} -> "
+                    "{'team': 'search'}; safety_lock: 'none' -> 'dangerous')")
+    assert outputs(in_place)["version"] == 1
     live = eas.services.get(MAIN)
     assert (live["labels"], live["Weight"], live["SafetyLock"]) == ({"team": "search"}, 50, "dangerous")
 
     # The instance count alone scales: no new version.
     base = {**base, "instances": 2}
     runner.use_config(base)
-    assert shown_on(runner.preview().stdout, "Deployment", "scale (metadata.instance: 1 -> 2)")
-    assert outputs(runner.up())["version"] == 1
+    scaled = runner.up()
+    assert shown_on(scaled.stdout, "Deployment", "scale (metadata.instance: 1 -> 2)")
+    assert outputs(scaled)["version"] == 1
     assert eas.services.get(MAIN)["TotalInstance"] == 2
 
     # A new environment value is a rolling upgrade to version 2.
     runner.use_config({**base, "logLevel": "debug"})
-    preview = runner.preview()
-    assert shown_on(preview.stdout, "Deployment", "rolling upgrade (containers[0].env[0].value: 'info' -> 'debug')")
-    assert "from version 1 to a new version in 2 wave(s)" in preview.stdout
     upgraded = runner.up()
+    assert shown_on(upgraded.stdout, "Deployment", "rolling upgrade (containers[0].env[0].value: 'info' -> 'debug')")
+    assert "from version 1 to a new version in 2 wave(s)" in upgraded.stdout
     assert outputs(upgraded)["version"] == 2 and live_version(eas, MAIN) == 2
 
     # Reverting switches back to version 1 instead of rolling out a third one.
     runner.use_config(base)
-    assert "switches back to version 1" in runner.preview().stdout
-    assert outputs(runner.up())["version"] == 1
+    switched = runner.up()
+    assert "switches back to version 1" in switched.stdout and outputs(switched)["version"] == 1
     live = eas.services.get(MAIN)
     assert (live["CurrentVersion"], live["LatestVersion"], live["TotalInstance"]) == (1, 2, 2)
     runner.preview(expect_no_changes=True)

@@ -62,10 +62,10 @@ def test_gateway_lifecycle(project_runner, eas, live_emulator):
     # In place: bigger and more nodes, the same gateway.
     base = {**base, "instanceType": "4c8g", "replicas": 3}
     runner.use_config(base)
-    preview = runner.preview()
-    assert preview.change_summary.get("update") == 1
-    assert shown_on(preview.stdout, "Gateway", "in-place update (instance_type: '2c4g' -> '4c8g'")
-    assert outputs(runner.up())["gateway_id"] == gateway_id
+    resized = runner.up()
+    assert resized.summary.resource_changes.get("update") == 1
+    assert shown_on(resized.stdout, "Gateway", "in-place update (instance_type: '2c4g' -> '4c8g'")
+    assert outputs(resized)["gateway_id"] == gateway_id
     live = eas.gateways.get(gateway_id)
     assert (live["InstanceType"], live["Replicas"], live["Status"]) == ("4c8g", 3, "Running")
 

@@ -67,8 +67,9 @@ def test_intranet_connection_lifecycle(project_runner, eas, live_emulator):
     # ...and otherwise the old endpoint goes first.
     base = {**base, "vswitch": "vsw-e2e2"}
     runner.use_config(base)
-    assert runner.preview().change_summary.get("replace") == 1
-    assert outputs(runner.up())["link_id"] == f"{REGION}/{gateway_id}/vpc-e2e1/vsw-e2e2"
+    replaced = runner.up()
+    assert replaced.summary.resource_changes.get("replace") == 1
+    assert outputs(replaced)["link_id"] == f"{REGION}/{gateway_id}/vpc-e2e1/vsw-e2e2"
     assert links(eas, gateway_id) == [("vpc-e2e1", "vsw-e2e2")]
 
     # Out of band, the official SDK deletes the endpoint: refresh drops it, up makes it again.
@@ -77,8 +78,7 @@ def test_intranet_connection_lifecycle(project_runner, eas, live_emulator):
     official_sdk(live_emulator).delete_gateway_intranet_linked_vpc(
         REGION, gateway_id, sdk_models.DeleteGatewayIntranetLinkedVpcRequest(vpc_id="vpc-e2e1", v_switch_id="vsw-e2e2"))
     assert runner.refresh().summary.resource_changes.get("delete") == 1
-    assert runner.preview().change_summary.get("create") == 1
-    runner.up()
+    assert runner.up().summary.resource_changes.get("create") == 1
     assert links(eas, gateway_id) == [("vpc-e2e1", "vsw-e2e2")]
     runner.preview(expect_no_changes=True)
 

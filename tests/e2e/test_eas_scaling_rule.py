@@ -61,10 +61,10 @@ def test_scaling_rule_lifecycle(project_runner, eas, live_emulator):
     # In place: a job's count, and an autoscaler, which from then on owns the deployment's count.
     base = {"morning": 4, "autoscaler": "true"}
     runner.use_config(base)
-    preview = runner.preview()
-    assert preview.change_summary.get("update") == 1
-    assert shown_on(preview.stdout, "ScalingRule", "in-place update")
-    updated = outputs(runner.up())
+    result = runner.up()
+    assert result.summary.resource_changes.get("update") == 1
+    assert shown_on(result.stdout, "ScalingRule", "in-place update")
+    updated = outputs(result)
     assert updated["has_autoscaler"] and updated["has_cron"]
     assert jobs(eas, MAIN)["morning"] == ("0 0 8 * * 1-5", 4)
     assert eas.scalers.autoscaler(MAIN)["min"] == 2
@@ -83,8 +83,7 @@ def test_scaling_rule_lifecycle(project_runner, eas, live_emulator):
     assert runner.up().summary.resource_changes.get("replace") == 1
     assert jobs(eas, MAIN) == {} and eas.scalers.autoscaler(MAIN) is None
     assert jobs(eas, SPARE)["morning"] == ("0 0 8 * * 1-5", 4) and eas.scalers.autoscaler(SPARE)["max"] == 4
-    assert shown_on(runner.preview().stdout, "Deployment", "scale (metadata.instance: 2 -> 1)")
-    runner.up()
+    assert shown_on(runner.up().stdout, "Deployment", "scale (metadata.instance: 2 -> 1)")
     runner.preview(expect_no_changes=True)
 
     # Out of band, the official SDK moves the evening job: refresh records it, up restores it.

@@ -68,10 +68,9 @@ def test_traffic_shift_lifecycle(project_runner, eas, live_emulator):
     # In place: new steps and a bake time with the last step already live; no traffic moves.
     base = {"steps": "25,100", "bakeSeconds": 1}
     runner.use_config(base)
-    preview = runner.preview()
-    assert preview.change_summary.get("update") == 1
-    assert shown_on(preview.stdout, "TrafficShift", "in-place update (steps: [10, 50, 100] -> [25, 100]")
     updated = runner.up()
+    assert updated.summary.resource_changes.get("update") == 1
+    assert shown_on(updated.stdout, "TrafficShift", "in-place update (steps: [10, 50, 100] -> [25, 100]")
     assert "step 1/2" not in updated.stdout and outputs(updated)["current_step"] == 2
     assert weights(eas) == (100, 0)
     runner.preview(expect_no_changes=True)
