@@ -11,6 +11,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
+from ...core import recent
 from ...core.errors import ReportedError
 from ...core.plan import Plan
 from ...core.poll import Waits
@@ -46,8 +47,13 @@ class ApiKeyReconciler:
         live = self.client.services.find(deployment)
         return None if live is None else (live.get("labels") or {}).get(API_KEY_LABEL)
 
+    def recent_key(self, deployment: str) -> tuple[str, str, str]:
+        return ("eas-api-key", self.client.region, deployment)
+
     def plan(self, desired: ApiKeySpec, recorded: ApiKeySpec, value: str) -> Plan | None:
-        live = self.client.services.find(recorded.deployment_name)
+        # A refresh diffs right after its read: that service is the live one.
+        name = recorded.deployment_name
+        live = recent.take(self.recent_key(name)) or self.client.services.find(name)
         if live is None:
             return None
         return plan_api_key(desired, recorded, token_matches=live.get("AccessToken") == value,
@@ -86,7 +92,10 @@ class ApiKeyReconciler:
 
     def read(self, deployment: str) -> dict[str, Any] | None:
         """The service (its AccessToken is the key's value), or None when it is gone."""
-        return self.client.services.find(deployment)
+        live = self.client.services.find(deployment)
+        if live is not None:
+            recent.put(self.recent_key(deployment), live)
+        return live
 
     def delete(self, desired: ApiKeySpec) -> None:
         """Revoke: a new random token nobody records; then the claim goes. A service that is gone took

@@ -66,9 +66,10 @@ class DeploymentReconciler:
         return ("eas-service", self.client.region, name)
 
     def plan_by_name(self, name: str, desired: DeploymentSpec) -> Plan | None:
-        """The plan from the service called `name` (the one in the state); None when it is gone. The read
-        is kept a moment for the update that follows the diff (`converge`)."""
-        live = self.client.services.find(name)
+        """The plan from the service called `name` (the one in the state); None when it is gone. A refresh's
+        read just made is used instead of reading again; the read is kept a moment for the update that
+        follows the diff (`converge`)."""
+        live = recent.take(self.recent_key(name)) or self.client.services.find(name)
         if live is None:
             return None
         recent.put(self.recent_key(name), live)
@@ -195,6 +196,7 @@ class DeploymentReconciler:
         live = self.client.services.find(name)
         if live is None:
             return None
+        recent.put(self.recent_key(name), live)  # a refresh diffs right after reading
         mirror = self.client.services.mirror(name) if recorded.get("mirror") else None
         # Report the run state and the settings outside the JSON only to stacks that manage them.
         state = run_state(status_of(live)) if recorded.get("state") else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ...core import recent
 from ...core.plan import Plan
 from ...core.poll import Waits
 from ...core.replace import refuse_replace
@@ -20,8 +21,12 @@ class GatewayReconciler:
     client: EasClient
     waits: Waits
 
+    def recent_key(self, gateway_id: str) -> tuple[str, str, str]:
+        return ("eas-gateway", self.client.region, gateway_id)
+
     def plan(self, gateway_id: str, desired: GatewaySpec, recorded: dict[str, Any]) -> Plan | None:
-        live = self.client.gateways.find(gateway_id)
+        # A refresh diffs right after its read: that gateway is the live one.
+        live = recent.take(self.recent_key(gateway_id)) or self.client.gateways.find(gateway_id)
         return None if live is None else plan_gateway(desired, GatewaySpec.from_api(live, recorded))
 
     def create(self, desired: GatewaySpec) -> dict[str, Any]:
@@ -58,6 +63,7 @@ class GatewayReconciler:
         live = self.client.gateways.find(gateway_id)
         if live is None:
             return None
+        recent.put(self.recent_key(gateway_id), live)
         listed = self.client.gateways.listed(gateway_id, live.get("GatewayName")) if importing else None
         spec = GatewaySpec.from_api({**(listed or {}), **live}, recorded)
         keep = {k: recorded.get(k) for k in ("auto_renewal", "resource_name", "charge_type") if recorded.get(k) is not None}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ...core import recent
 from ...core.plan import Plan
 from ...core.poll import Waits
 from ...core.retry import repeat_unless_done
@@ -30,8 +31,12 @@ class IntranetConnectionReconciler:
     def find(self, spec: IntranetConnectionSpec) -> dict[str, Any] | None:
         return self.client.gateways.find_linked_vpc(spec.gateway_id, spec.vpc_id, spec.vswitch_id)
 
+    def recent_key(self, spec: IntranetConnectionSpec) -> tuple[str, ...]:
+        return ("eas-linked-vpc", self.client.region, spec.gateway_id, spec.vpc_id, spec.vswitch_id)
+
     def plan(self, recorded: IntranetConnectionSpec, desired: IntranetConnectionSpec) -> Plan | None:
-        live = self.find(recorded)
+        # A refresh diffs right after its read: that endpoint is the live one.
+        live = recent.take(self.recent_key(recorded)) or self.find(recorded)
         if live is None:
             return None
         live_spec = spec_of(recorded.gateway_id, live)
@@ -55,6 +60,7 @@ class IntranetConnectionReconciler:
         live = self.find(recorded)
         if live is None:
             return None
+        recent.put(self.recent_key(recorded), live)
         spec = spec_of(recorded.gateway_id, live)
         if recorded.enable_authoritative_dns is None:
             spec = spec.model_copy(update={"enable_authoritative_dns": None})

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ...core import recent
 from ...core.plan import Plan
 from ...core.poll import Waits
 from ...core.replace import refuse_replace
@@ -36,8 +37,19 @@ class ScalingRuleReconciler:
             return None
         return ScalingRuleSpec.from_api(deployment, cron, autoscaler)
 
+    def recent_key(self, deployment: str, kinds: tuple[str, ...]) -> tuple[str, ...]:
+        return ("eas-scalers", self.client.region, deployment, *kinds)
+
+    def read(self, deployment: str, kinds: tuple[str, ...]) -> ScalingRuleSpec | None:
+        """What a refresh reads; kept a moment for the diff that follows it."""
+        live = self.live(deployment, kinds)
+        if live is not None:
+            recent.put(self.recent_key(deployment, kinds), live)
+        return live
+
     def plan(self, deployment: str, desired: ScalingRuleSpec, recorded: dict[str, Any]) -> Plan | None:
-        live = self.live(deployment, managed_kinds(desired, recorded))
+        kinds = managed_kinds(desired, recorded)
+        live = recent.take(self.recent_key(deployment, kinds)) or self.live(deployment, kinds)
         return None if live is None else plan_scaling_rule(desired, live)
 
     def ensure(self, desired: ScalingRuleSpec, recorded: dict[str, Any] | None = None) -> ScalingRuleSpec:

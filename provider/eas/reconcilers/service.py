@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ...core import recent
 from ...core.plan import Plan
 from ...core.poll import Waits
 from ..client import EasClient
@@ -25,8 +26,12 @@ class ServiceReconciler:
     def group(self, name: str) -> dict[str, Any] | None:
         return self.client.groups.find(name)
 
+    def recent_key(self, name: str) -> tuple[str, str, str]:
+        return ("eas-group", self.client.region, name)
+
     def plan(self, name: str, desired: ServiceSpec, recorded: dict[str, Any]) -> Plan:
-        live = self.group(name) or {}
+        # A refresh diffs right after its read: that group is the live one.
+        live = recent.take(self.recent_key(name)) or self.group(name) or {}
         return plan_service(desired, ServiceSpec.model_construct(name=name), recorded.get("internet_endpoint"),
                             live.get("InternetEndpoint"))
 
@@ -44,6 +49,8 @@ class ServiceReconciler:
         group = self.group(name)
         if group is None and importing:
             return None
+        if group is not None:
+            recent.put(self.recent_key(name), group)
         return group or {}
 
     def members(self, name: str) -> list[str]:

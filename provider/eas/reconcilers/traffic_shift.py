@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
+from ...core import recent
 from ...core.errors import NotFoundError, ReportedError
 from ...core.plan import Plan
 from ...core.poll import Waits
@@ -63,8 +64,19 @@ class TrafficShiftReconciler:
                   for role, live in members.items()}
         return Weights(canary=weight["canary"], stable=weight["stable"])
 
+    def recent_key(self, service_name: str, stable: str, canary: str) -> tuple[str, ...]:
+        return ("eas-weights", self.client.region, service_name, stable, canary)
+
+    def read(self, service_name: str, stable: str, canary: str) -> Weights | None:
+        """What a refresh reads; kept a moment for the diff that follows it."""
+        live = self.live_weights(service_name, stable, canary)
+        if live is not None:
+            recent.put(self.recent_key(service_name, stable, canary), live)
+        return live
+
     def plan(self, desired: TrafficShiftSpec, recorded: TrafficShiftSpec | None) -> Plan | None:
-        live = self.live_weights(desired.service_name, desired.stable_deployment_name, desired.canary_deployment_name)
+        names = (desired.service_name, desired.stable_deployment_name, desired.canary_deployment_name)
+        live = recent.take(self.recent_key(*names)) or self.live_weights(*names)
         return None if live is None else plan_traffic_shift(desired, recorded, live)
 
     def walk(self, spec: TrafficShiftSpec, recorded: Weights | None) -> Weights:

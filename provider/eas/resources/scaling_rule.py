@@ -61,7 +61,7 @@ class ScalingRuleProvider(CloudProvider):
         _, meta = self.split(props)
         (deployment,) = in_region(SCALING_RULE_ID, id_, self.client().region)
         # A refresh reads the scalers the rule manages; an import (nothing recorded) reads both.
-        live = self.reconciler(deployment, meta).live(deployment, managed_kinds(None, props) or KINDS)
+        live = self.reconciler(deployment, meta).read(deployment, managed_kinds(None, props) or KINDS)
         if live is None:
             return ReadResult(None, {})
         inputs = {**live.model_dump(mode="json", exclude_none=True), **meta}

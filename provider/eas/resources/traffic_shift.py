@@ -78,7 +78,7 @@ class TrafficShiftProvider(CloudProvider):
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         service, stable, canary = in_region(TRAFFIC_SHIFT_ID, id_, self.client().region)
         spec_inputs, meta = self.split(props)
-        live = self.reconciler(id_, meta).live_weights(service, stable, canary)
+        live = self.reconciler(id_, meta).read(service, stable, canary)
         if live is None:
             return ReadResult(None, {})
         names = {"service_name": service, "stable_deployment_name": stable, "canary_deployment_name": canary}

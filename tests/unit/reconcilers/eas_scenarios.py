@@ -187,6 +187,48 @@ def _shift_elsewhere_setup(api, emu):
     return {"group": "rec_shift_moved", "stable": "rec_shift_moved_stable", "canary": "rec_shift_moved_canary"}
 
 
+def _every_kind_setup(api, emu):
+    """One resource of every kind, as a stack that is refreshed would have them."""
+    ctx = _shift_setup(api, emu, "rec_refresh")
+    ApiKeyReconciler(api, Waits(60)).create(ApiKeySpec(name="rec-refresh-key", deployment_name=ctx["stable"]))
+    ScalingRuleReconciler(api, Waits(60)).ensure(_rule(ctx["stable"], autoscaler=None))
+    gateway = GatewayReconciler(api, Waits(60)).create(GatewaySpec(name="rec-refresh-gw", instance_type="2c4g"))
+    link = IntranetConnectionSpec(gateway_id=gateway["GatewayId"], vpc_id="vpc-rec2", vswitch_id="vsw-rec2")
+    IntranetConnectionReconciler(api, Waits(60)).create(link)
+    return {**ctx, "gateway_id": gateway["GatewayId"]}
+
+
+def _refresh_every_kind(client, waits, ctx) -> list:
+    """What a refresh does for each resource: read it, then diff (plan) right away."""
+    stable = ctx["stable"]
+    deployments = DeploymentReconciler(client, waits)
+    found, _ = deployments.read(stable, {})
+    plans = [deployments.plan_by_name(stable, found)]
+    services = ServiceReconciler(client, waits)
+    group = services.read(ctx["group"], importing=False)
+    plans.append(services.plan(ctx["group"], ServiceSpec(name=ctx["group"]),
+                               {"internet_endpoint": group["InternetEndpoint"]}))
+    keys = ApiKeyReconciler(client, waits)
+    key = ApiKeySpec(name="rec-refresh-key", deployment_name=stable)
+    value = keys.read(stable)["AccessToken"]
+    plans.append(keys.plan(key, key, value))
+    rules = ScalingRuleReconciler(client, waits)
+    rule = _rule(stable, autoscaler=None)
+    rules.read(stable, ("cron",))
+    plans.append(rules.plan(stable, rule, rule.body()))
+    shifts = TrafficShiftReconciler(client, waits)
+    shifts.read(ctx["group"], stable, ctx["canary"])
+    plans.append(shifts.plan(_shift(ctx, steps=[100]), None))
+    gateways = GatewayReconciler(client, waits)
+    gateway, _ = gateways.read(ctx["gateway_id"], {"name": "rec-refresh-gw", "instance_type": "2c4g"})
+    plans.append(gateways.plan(ctx["gateway_id"], gateway, {}))
+    links = IntranetConnectionReconciler(client, waits)
+    link = IntranetConnectionSpec(gateway_id=ctx["gateway_id"], vpc_id="vpc-rec2", vswitch_id="vsw-rec2")
+    links.read(link)
+    plans.append(links.plan(link, link))
+    return plans
+
+
 def _shift(ctx, **extra) -> TrafficShiftSpec:
     return TrafficShiftSpec.model_validate({"service_name": ctx["group"], "stable_deployment_name": ctx["stable"],
                                             "canary_deployment_name": ctx["canary"], "steps": [20, 100], **extra})
@@ -339,6 +381,10 @@ SCENARIOS = [
              lambda c, w, ctx: raises(GateFailed, "Rolled back to the starting weights")(
                  lambda: TrafficShiftReconciler(c, w).walk(_shift(ctx, fail_on_events=False), recorded=None)),
              lambda message, ctx: expect("unhealthy instance" in message, message)),
+    # ----- a refresh: each read is the one its diff plans from (one call per resource) -------------------
+    Scenario("refresh_reads_each_resource_once", _every_kind_setup, _refresh_every_kind,
+             lambda plans, ctx: expect([p.action.value for p in plans] == ["no-op"] * 4 + ["traffic shift"]
+                                       + ["no-op"] * 2, [p.summary() for p in plans])),
     # ----- gateways and intranet connections ------------------------------------------------------------
     Scenario("gateway_create_then_update", lambda api, emu: {},
              lambda c, w, ctx: GatewayReconciler(c, w).create(GatewaySpec(
