@@ -19,31 +19,59 @@ def _short_type(token: str) -> str:
     return token.rsplit(":", 1)[-1]
 
 
-def diagnostics(stdout: str) -> list[str]:
-    """The error diagnostics of a CLI run, as `Kind name: message` lines."""
-    found: list[str] = []
+_LEVEL = re.compile(r"^(error|warning|info|debug):")
+
+
+def diagnostic_entries(lines: list[str]) -> list[tuple[str | None, str, list[str]]]:
+    """The lines of a Diagnostics block as (resource header, level, lines) entries.
+
+    A message the CLI wrapped continues on lines without a level prefix; lines
+    that follow no error (a program's own prints) are entries of level "".
+    """
+    entries: list[tuple[str | None, str, list[str]]] = []
+    header: str | None = None
+    for line in lines:
+        if _RESOURCE_HEADER.match(line):
+            header = line
+            continue
+        text = line.strip()
+        if not text:
+            continue
+        level = _LEVEL.match(text)
+        if level:
+            entries.append((header, level[1], [line]))
+        elif entries and entries[-1][0] == header and entries[-1][1] == "error":
+            entries[-1][2].append(line)
+        else:
+            entries.append((header, "", [line]))
+    return entries
+
+
+def diagnostic_block(stdout: str) -> list[str]:
+    """The lines of the CLI's Diagnostics section (without its title)."""
+    block: list[str] = []
     in_block = False
-    resource = ""
     for line in stdout.splitlines():
         if line.startswith("Diagnostics:"):
             in_block = True
+        elif in_block and line and not line.startswith(" "):
+            in_block = False
+        elif in_block:
+            block.append(line)
+    return block
+
+
+def diagnostics(stdout: str) -> list[str]:
+    """The error diagnostics of a CLI run, as `Kind name: message` lines."""
+    found: list[str] = []
+    for header, level, lines in diagnostic_entries(diagnostic_block(stdout)):
+        if level != "error":
             continue
-        if not in_block:
-            continue
-        if line and not line.startswith(" "):
-            in_block = line.startswith("Diagnostics")
-            continue
-        header = _RESOURCE_HEADER.match(line)
-        if header:
-            kind = _short_type(header["type"])
-            resource = "" if kind == "Stack" else f"{kind} {header['name']}: "
-            continue
-        text = line.strip()
-        if text.startswith("error:"):
-            message = _PROBLEM_PREFIX.sub("", text[len("error:"):].strip())
-            found.append(resource + message)
-        elif found and text and line.startswith("      "):
-            found[-1] += " " + text  # a message the CLI wrapped
+        match = _RESOURCE_HEADER.match(header or "")
+        kind = _short_type(match["type"]) if match else "Stack"
+        resource = "" if kind == "Stack" else f"{kind} {match['name']}: "
+        text = " ".join(line.strip() for line in lines)[len("error:"):].strip()
+        found.append(resource + _PROBLEM_PREFIX.sub("", text))
     return found
 
 
@@ -91,6 +119,10 @@ _ACTIONS = ("in-place update", "traffic shift", "scale", "start/stop", "switch b
 _ROW = re.compile(r"^ (?P<op>[ +~\-=<>*])  (?P<type>\S+:\S+) (?P<name>\S+) +(?P<rest>.*)$")
 
 
+# The CLI's advice after a destroy names its own command; this package's is the one at hand.
+_STACK_RM = re.compile(r"run `pulumi stack rm (?P<stack>\S+)`")
+
+
 class Echo:
     """What `inference-stack` prints of the CLI's output: every line once.
 
@@ -118,18 +150,18 @@ class Echo:
         row = _ROW.match(line)
         if row and ("error:" in row["rest"] or (row["op"] == " " and row["rest"].startswith(_ACTIONS))):
             return
-        self.write(line)
+        self.write(_STACK_RM.sub("run `inference-stack --stack \\g<stack> stack rm`", line))
 
     def _flush_diagnostics(self) -> None:
-        kept, header = [], None
-        for line in self.diagnostics or []:
-            if _RESOURCE_HEADER.match(line):
-                header = line
-            elif line.strip() and not line.strip().startswith("error:"):
-                if header is not None:
-                    kept.append(header)
-                    header = None
-                kept.append(line)
+        kept: list[str] = []
+        shown_header: str | None = None
+        for header, level, lines in diagnostic_entries(self.diagnostics or []):
+            if level == "error":
+                continue  # shown in the block printed when the run fails
+            if header is not None and header != shown_header:
+                kept.append(header)
+                shown_header = header
+            kept.extend(lines)
         if kept:
             self.write("Diagnostics:")
             for line in kept:

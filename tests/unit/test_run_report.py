@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from inference_iac.automation.report import explain, policy_violations
+from inference_iac.automation.report import Echo, explain, policy_violations
 
 
 class FakeCommandError(Exception):
@@ -44,3 +44,30 @@ def test_a_failed_preview_by_policy_names_the_policy_not_a_generic_failure():
 def test_an_error_reported_on_the_resource_and_the_stack_is_shown_once():
     text = explain(FakeCommandError(ERROR_RUN, ""))
     assert text.count("weight: must be 0-100") == 1 and "update failed" not in text
+
+
+PROTECTED_RUN = """\
+Diagnostics:
+  pulumi-python:dynamic/modelarts:Service (svc):
+    error: resource "urn:pulumi:dev::p::pulumi-python:dynamic/modelarts:Service::svc" cannot be deleted
+    because it is protected. To unprotect the resource, remove the `protect` flag
+  pulumi:pulumi:Stack (p-dev):
+    a line the program printed
+"""
+
+
+def test_a_message_the_cli_wrapped_is_one_error_and_not_echoed_beside_it():
+    text = explain(FakeCommandError(PROTECTED_RUN, ""))
+    assert "cannot be deleted because it is protected" in text
+    shown: list[str] = []
+    echo = Echo(shown.append)
+    for line in PROTECTED_RUN.splitlines() + ["Resources:"]:
+        echo(line)
+    assert not any("protected" in line for line in shown)
+    assert "    a line the program printed" in shown
+
+
+def test_advice_names_the_command_at_hand():
+    shown: list[str] = []
+    Echo(shown.append)("If you want to remove the stack completely, run `pulumi stack rm dev`.")
+    assert shown == ["If you want to remove the stack completely, run `inference-stack --stack dev stack rm`."]
