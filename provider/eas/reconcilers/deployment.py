@@ -77,14 +77,19 @@ class DeploymentReconciler:
 
     def recorded_versions(self, live: dict[str, Any]) -> dict[int, DeploymentSpec]:
         """Recorded versions below the current one (UpdateServiceVersion's rule) whose token is the live
-        one (a switch back must not take the token away from its ApiKey), in input shape."""
+        one (a switch back must not take the token away from its ApiKey), in input shape. The history the
+        diff read is kept a moment for the update that plans again right after it."""
         name, current = live.get("ServiceName"), live.get("CurrentVersion") or 0
         token = live_token(live)
         candidates: dict[int, DeploymentSpec] = {}
-        try:
-            versions = self.client.services.versions(name)
-        except Exception:  # noqa: BLE001 - no history, no switch back
-            return {}
+        key = ("eas-versions", self.client.region, name, current, live.get("LatestVersion"))
+        versions = recent.take(key)
+        if versions is None:
+            try:
+                versions = self.client.services.versions(name)
+            except Exception:  # noqa: BLE001 - no history, no switch back
+                return {}
+        recent.put(key, versions)
         usable = [v for v in versions if isinstance(v.get("version"), int) and 0 < v["version"] < current
                   and v.get("config")]
         for entry in sorted(usable, key=lambda v: v["version"])[-VERSIONS_CONSIDERED:]:
@@ -184,10 +189,13 @@ class DeploymentReconciler:
             make()
             created = True
         if created:
-            wait_service_in(self.client, desired.name, {SERVICE_RUNNING}, self.waits, seen=set(),
-                            shape=rollout_shape(desired.metadata.instance, desired.metadata.rolling_strategy))
+            running = wait_service_in(self.client, desired.name, {SERVICE_RUNNING}, self.waits, seen=set(),
+                                      shape=rollout_shape(desired.metadata.instance, desired.metadata.rolling_strategy))
             # A new member takes no group traffic until released (the group's first may have some).
-            services.release(desired.name, desired.create_weight(), TRAFFIC_GROUPING)
+            weight = desired.create_weight()
+            services.release(desired.name, weight, TRAFFIC_GROUPING)
+            # The release took effect as answered: converging starts from the service as it now is.
+            recent.put(self.recent_key(desired.name), {**running, "Weight": weight, "TrafficState": TRAFFIC_GROUPING})
         else:
             self.waits.say(f"adopting service {desired.name}, left by an earlier run")
         return self.converge(desired)

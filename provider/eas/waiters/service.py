@@ -15,6 +15,11 @@ from ..planner.rollout import RolloutShape
 from ..statuses import EVENT_WARNING, INSTANCE_READY, INSTANCE_UNHEALTHY, SERVICE_DELETED, SERVICE_FAILED, status_of
 
 
+# A held-back update shows itself only through Warning events, and a quick one never needs them: they
+# are read on every third poll (within seconds early on, about every 45 s at the longest interval).
+EVENT_POLLS = 3
+
+
 class RolloutFailed(WaitFailed):
     """An update did not end with the wanted version serving (held back, failed, or short of instances)."""
 
@@ -61,20 +66,23 @@ def wait_service_in(client: EasClient, name: str, wanted: Iterable[str], waits: 
     `seen`: the Warning events before an update (or creation) began. Given, a
     new Warning event while the service is still on its way means EAS holds
     the update back (instances that do not become ready): a dead end, reported
-    with those events. Progress lines give the status, running/desired
+    with those events (looked for every `EVENT_POLLS` polls). Progress lines give the status, running/desired
     instances and, for a rollout of `shape`, the wave in progress. `first`: the
     service as a read just showed it (the diff's), so the wait does not read it again.
     """
     wanted = frozenset(wanted)
+    polls = 0
 
     def probe() -> dict[str, Any]:
+        nonlocal polls
+        polls += 1
         service = client.services.get(name)
         status = status_of(service)
         if status in wanted:
             return service
         if status in SERVICE_FAILED:
             raise RolloutFailed(f"service {name} is {status}: {explain(client, service, seen)}")
-        if seen is not None:
+        if seen is not None and polls % EVENT_POLLS == 0:
             problems = new_warnings(client, name, seen)
             if problems:
                 raise RolloutFailed(f"service {name} is held back ({status}, {service.get('RunningInstance')} of "

@@ -19,6 +19,7 @@ from eas_scenarios import SCENARIOS  # noqa: E402
 from eas_support import REGION, deterministic_tokens, eas_client, eas_config  # noqa: E402
 from replay import Recorder, save  # noqa: E402
 
+from inference_iac.core import recent  # noqa: E402
 from inference_iac.core.poll import Waits  # noqa: E402
 from inference_iac.eas.client import EasClient  # noqa: E402
 from inference_iac.eas.reconcilers import traffic_shift  # noqa: E402
@@ -30,6 +31,7 @@ def record(emulator, scenario) -> None:
     with eas_client(emulator) as api:
         context = scenario.setup(api, emulator)
     deterministic_tokens()
+    recent._entries.clear()  # what the setup read is not the run's to reuse (a replay has none of it)
     recorder = Recorder()
     with EasClient(eas_config(emulator), transport=recorder) as client:
         result = scenario.run(client, Waits(timeout_seconds=60), context)

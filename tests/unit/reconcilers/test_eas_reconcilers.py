@@ -12,6 +12,7 @@ from eas_scenarios import SCENARIOS
 from eas_support import deterministic_tokens
 from replay import Replay, load
 
+from inference_iac.core import recent
 from inference_iac.core.poll import Clock, Waits
 from inference_iac.eas.client import ClientConfig, EasClient
 
@@ -23,6 +24,7 @@ def test_scenario_replays(scenario, monkeypatch):
     from inference_iac.eas.reconcilers import traffic_shift
 
     monkeypatch.setattr(traffic_shift, "bake", lambda seconds: None)
+    monkeypatch.setattr(recent, "_entries", {})  # no read of another scenario is reused
     deterministic_tokens(monkeypatch)
     recording = load("eas", scenario.name)
     replay = Replay(recording["exchanges"])
