@@ -16,10 +16,12 @@ def status_of(resource: dict[str, Any] | None) -> str:
 # ----- services (our Deployments) ----------------------------------------------------------------
 SERVICE_RUNNING = "Running"
 SERVICE_STOPPED = "Stopped"
+# What an accepted update (or switch of version) is doing until it settles.
+SERVICE_UPDATING = "Updating"
 # Dead ends: the platform does not leave these by itself.
 SERVICE_FAILED = frozenset({"Failed", "DeleteFailed"})
 # The platform moves a service out of these by itself (3.1: everything but the steady states).
-SERVICE_TRANSITIONAL = frozenset({"Creating", "Waiting", "Updating", "Scaling", "Starting", "Stopping",
+SERVICE_TRANSITIONAL = frozenset({"Creating", "Waiting", SERVICE_UPDATING, "Scaling", "Starting", "Stopping",
                                   "Deleting", "Pending", "Cloning", "HotUpdate", "Committing", "Deploying"})
 # Steady: the next operation (update, scale, start/stop, release, scaler changes) is accepted.
 SERVICE_SETTLED = frozenset({"Running", "Stopped", "Complete", "Developing"})

@@ -18,7 +18,7 @@ from ..planner.deployment import (PutConfig, Release, Scale, SetLock, SetMirror,
                                   SyncLabels, owning_count, plan_deployment, wants_versions)
 from ..planner.rollout import rollout_shape
 from ..statuses import (SERVICE_FAILED, SERVICE_RESTING, SERVICE_RUNNING, SERVICE_SETTLED, SERVICE_STOPPED,
-                        TRAFFIC_GROUPING, UNLOCKED, run_state, status_of)
+                        SERVICE_UPDATING, TRAFFIC_GROUPING, UNLOCKED, run_state, status_of)
 from ..waiters.service import (RolloutFailed, event_keys, explain, verify_rollout, wait_service_gone,
                                wait_service_in, warning_events)
 
@@ -139,7 +139,11 @@ class DeploymentReconciler:
             else:
                 services.update(name, sent.service_json(token=live_token(live)), "replace")
             shape = rollout_shape(sent.metadata.instance, sent.metadata.rolling_strategy)
-            live = wait_service_in(self.client, name, SERVICE_SETTLED, self.waits, shape=shape, seen=seen)
+            # EAS answers an accepted update with a message only; the rollout is under way from then on, so
+            # the wait begins with a pause instead of a read that could only say so.
+            under_way = {**live, "Status": SERVICE_UPDATING}
+            live = wait_service_in(self.client, name, SERVICE_SETTLED, self.waits, shape=shape, seen=seen,
+                                   first=under_way)
             expected = step.version if isinstance(step, SwitchVersion) else live.get("LatestVersion")
             # A switch restores that version's instance count: check against the live target.
             count = int(((live.get("config") or {}).get("metadata") or {}).get("instance") or sent.metadata.instance)
@@ -177,9 +181,12 @@ class DeploymentReconciler:
         """Create; a name that is taken, or an answer that was lost, finds the service an earlier attempt
         (or an interrupted run) made and adopts it. One whose first deploy failed is made again."""
         services = self.client.services
+        answer: dict[str, Any] = {}
 
         def make() -> None:
-            services.create(desired.service_json(), labels=desired.labels, workspace_id=desired.workspace_id)
+            answer.clear()
+            answer.update(services.create(desired.service_json(), labels=desired.labels,
+                                          workspace_id=desired.workspace_id) or {})
 
         existing, created = create_or_find(make, lambda: services.find(desired.name))
         if not created and status_of(existing) in SERVICE_FAILED and existing.get("LatestVersion") == 1:
@@ -189,8 +196,10 @@ class DeploymentReconciler:
             make()
             created = True
         if created:
+            # The create's answer (Status: Creating) is where the wait starts: no read to learn it again.
             running = wait_service_in(self.client, desired.name, {SERVICE_RUNNING}, self.waits, seen=set(),
-                                      shape=rollout_shape(desired.metadata.instance, desired.metadata.rolling_strategy))
+                                      shape=rollout_shape(desired.metadata.instance, desired.metadata.rolling_strategy),
+                                      first=answer if answer.get("Status") else None)
             # A new member takes no group traffic until released (the group's first may have some).
             weight = desired.create_weight()
             services.release(desired.name, weight, TRAFFIC_GROUPING)
