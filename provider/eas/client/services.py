@@ -158,10 +158,11 @@ class ServicesApi:
     def instances(self, name: str) -> list[dict[str, Any]]:
         return list_pages(self.http, "ListServiceInstances", self._path(name, "/instances"), "Instances")
 
-    def events(self, name: str, event_type: str | None = None) -> list[dict[str, Any]]:
-        """Recent events (the API's default window: seven days), oldest first."""
+    def events(self, name: str, event_type: str | None = None, since: str | None = None) -> list[dict[str, Any]]:
+        """Recent events, oldest first: from `since` (a UTC time as the API writes them), else the API's
+        default window of seven days."""
         events = list_pages(self.http, "DescribeServiceEvent", self._path(name, "/events"), "Events",
-                            {"EventType": event_type}, number_key="PageNum")
+                            {"EventType": event_type, "StartTime": since}, number_key="PageNum")
         return sorted(events, key=lambda e: str(e.get("Time") or ""))
 
     def endpoints(self, name: str) -> dict[str, Any]:

@@ -4,7 +4,7 @@ delete (safety lock released first)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ...core import recent
@@ -19,13 +19,18 @@ from ..planner.deployment import (PutConfig, Release, Scale, SetLock, SetMirror,
 from ..planner.rollout import rollout_shape
 from ..statuses import (SERVICE_FAILED, SERVICE_RESTING, SERVICE_RUNNING, SERVICE_SETTLED, SERVICE_STOPPED,
                         SERVICE_UPDATING, TRAFFIC_GROUPING, UNLOCKED, run_state, status_of)
-from ..waiters.service import (RolloutFailed, event_keys, explain, verify_rollout, wait_service_gone,
-                               wait_service_in, warning_events)
+from ..waiters.service import (RolloutFailed, event_keys, explain, held_back_by, verify_rollout,
+                               wait_service_gone, wait_service_in, warning_events)
 
 MAX_CONVERGE_STEPS = 8
 # How many of the newest recorded versions a switch back may return to.
 VERSIONS_CONSIDERED = 10
 MANAGED_ONLY = ("weight", "labels", "safety_lock", "mirror")
+
+
+def is_rollout(step: object) -> bool:
+    """Whether a step rolls out a version (a new one, or a recorded one)."""
+    return isinstance(step, (PutConfig, SwitchVersion))
 
 
 def live_token(live: dict[str, Any]) -> str | None:
@@ -106,21 +111,28 @@ class DeploymentReconciler:
     def converge(self, desired: DeploymentSpec) -> dict[str, Any]:
         """Take one step at a time until nothing is left; each step waits for the service to settle,
         so the next one starts from a state the platform accepts. A Failed service (an aborted update)
-        is converged too: a new update or a switch back is how it recovers."""
-        live = wait_service_in(self.client, desired.name, SERVICE_RESTING, self.waits,
-                               first=recent.take(self.recent_key(desired.name)))
+        is converged too: a new update or a switch back is how it recovers; so is one held back (a
+        rollout that never settles), which is not waited for."""
+        live = recent.take(self.recent_key(desired.name)) or self.client.services.get(desired.name)
+        held = held_back_by(self.client, live)
+        if not held:
+            live = wait_service_in(self.client, desired.name, SERVICE_RESTING, self.waits, first=live)
         plan = Plan()
         for _ in range(MAX_CONVERGE_STEPS):
             plan = self.plan(desired, live)
             refuse_replace("Deployment", desired.name, plan, DeploymentSpec)
-            if not plan.steps and status_of(live) in SERVICE_FAILED:
+            if held:
+                # Only a new rollout (an update or a switch back) replaces one that is held back; it goes first.
+                plan = replace(plan, steps=tuple(sorted(plan.steps, key=lambda s: not is_rollout(s))))
+            if (held and not any(map(is_rollout, plan.steps))) or (not plan.steps and status_of(live) in SERVICE_FAILED):
                 # The desired version is the one that failed: nothing to send would change that.
-                raise RolloutFailed(f"service {desired.name} is {status_of(live)} at the desired configuration: "
-                                    f"{explain(self.client, live, set())}. Change the configuration, or revert it "
+                why = " | ".join(held) if held else explain(self.client, live, set())
+                raise RolloutFailed(f"service {desired.name} is {'held back' if held else status_of(live)} at the "
+                                    f"desired configuration: {why}. Change the configuration, or revert it "
                                     "(which switches back to the recorded version), and run again")
             if not plan.steps:
                 return live
-            live = self.apply_first(desired, live, plan)
+            live, held = self.apply_first(desired, live, plan), []
         raise RuntimeError(f"Deployment {desired.name} did not converge after {MAX_CONVERGE_STEPS} steps: "
                            f"{plan.summary()}")
 

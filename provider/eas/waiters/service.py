@@ -12,7 +12,8 @@ from ...core.errors import ApiError
 from ...core.poll import WaitFailed, Waits
 from ..client import EasClient
 from ..planner.rollout import RolloutShape
-from ..statuses import EVENT_WARNING, INSTANCE_READY, INSTANCE_UNHEALTHY, SERVICE_DELETED, SERVICE_FAILED, status_of
+from ..statuses import (EVENT_WARNING, INSTANCE_READY, INSTANCE_UNHEALTHY, SERVICE_DELETED, SERVICE_FAILED,
+                        SERVICE_TRANSITIONAL, status_of)
 
 
 # A held-back update shows itself only through Warning events, and a quick one never needs them: they
@@ -38,6 +39,20 @@ def warning_events(client: EasClient, name: str) -> list[dict[str, Any]]:
 
 def event_keys(events: Iterable[dict[str, Any]]) -> set[str]:
     return {event_key(e) for e in events}
+
+
+def held_back_by(client: EasClient, service: dict[str, Any]) -> list[str]:
+    """Why a service on its way is stuck, or [] when it is not: EAS holds back a deploy or an update whose
+    instances never become ready, saying so with a Warning event, and the service then stays Waiting or
+    Updating until another update, a switch of version or a stop. Events since the service last changed
+    (its UpdateTime: the platform's own clock) are the ones about this rollout."""
+    if status_of(service) not in SERVICE_TRANSITIONAL or not service.get("UpdateTime"):
+        return []
+    try:
+        events = client.services.events(str(service.get("ServiceName")), EVENT_WARNING, since=service["UpdateTime"])
+    except ApiError:
+        return []
+    return [f"[{e.get('Reason')}] {e.get('Message')}" for e in events if e.get("Type") == EVENT_WARNING]
 
 
 def new_warnings(client: EasClient, name: str, seen: set[str]) -> list[str]:

@@ -106,6 +106,17 @@ def _fault_after(kind: str, name: str):
     return setup
 
 
+def _held_back_setup(name: str):
+    """A service whose update to app:2 is held back (it stays Updating, a Warning event says why)."""
+    def setup(api, emu):
+        make_running(api, name)
+        emu.add_fault("deploy_times_out", match=name, count=1)
+        with pytest.raises(RolloutFailed, match="held back"):
+            DeploymentReconciler(api, Waits(60)).converge(deployment(name, image="registry.example/app:2"))
+        return {"name": name}
+    return setup
+
+
 def _settings_setup(api, emu):
     make_running(api, "rec_settings", labels={"old": "1"})
     make_running(api, "rec_shadow", initial_weight=0)
@@ -290,6 +301,14 @@ SCENARIOS = [
              lambda c, w, ctx: raises(RolloutFailed, "held back")(lambda: DeploymentReconciler(c, w).converge(
                  deployment("rec_held", image="registry.example/app:2", instance=2))),
              lambda message, ctx: expect("RollingUpdateHeldBack" in message, message)),
+    Scenario("deployment_held_back_then_reverted", _held_back_setup("rec_unstuck"),
+             # Not waited for (it would never settle): the revert switches back at once.
+             lambda c, w, ctx: DeploymentReconciler(c, w).converge(deployment("rec_unstuck")),
+             lambda live, ctx: expect(live["Status"] == "Running" and live["CurrentVersion"] == 1, live)),
+    Scenario("deployment_held_back_at_the_desired_configuration", _held_back_setup("rec_stuck"),
+             lambda c, w, ctx: raises(RolloutFailed, "held back at the desired configuration")(
+                 lambda: DeploymentReconciler(c, w).converge(deployment("rec_stuck", image="registry.example/app:2"))),
+             lambda message, ctx: expect("RollingUpdateHeldBack" in message and "revert it" in message, message)),
     Scenario("deployment_failed_update_reported", _fault_after("deploy_fails", "rec_abort"),
              lambda c, w, ctx: raises(RolloutFailed, "Failed")(lambda: DeploymentReconciler(c, w).converge(
                  deployment("rec_abort", image="registry.example/app:2", instance=2))),
