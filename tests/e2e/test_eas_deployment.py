@@ -3,9 +3,9 @@
 One stack walks every step: bad input refused at preview (nothing created),
 create, no-op preview, in-place update (label, weight, safety lock: no new
 version), scale, rolling upgrade, switch back (reverting the configuration
-returns to the recorded version), refresh after out-of-band changes (a label
-through the official SDK, the instance count through this repo's client),
-refused replace (rename without allow_replace: nothing changes), a replacement
+returns to the recorded version, also from an upgrade EAS holds back), refresh
+after out-of-band changes (a label through the official SDK, the instance
+count through this repo's client), refused replace (rename without allow_replace: nothing changes), a replacement
 whose create is interrupted (its wait times out after EAS accepted it) and is
 adopted by the next up (one service, none left behind, the old one's safety
 lock released for its delete), import by id, destroy (nothing left).
@@ -95,6 +95,19 @@ def test_deployment_lifecycle(project_runner, eas, live_emulator):
     live = eas.services.get(MAIN)
     assert (live["CurrentVersion"], live["LatestVersion"], live["TotalInstance"]) == (1, 2, 2)
     runner.preview(expect_no_changes=True)
+
+    # An upgrade whose instances never become ready is held back by EAS: up fails with the platform's
+    # event, the old version keeps serving, and reverting switches back at once.
+    live_emulator.add_fault("deploy_times_out", match=MAIN, count=1)
+    runner.use_config({**base, "logLevel": "trace"})
+    with pytest.raises(auto_errors.CommandError) as held:
+        runner.up()
+    assert "is held back" in str(held.value) and "RollingUpdateHeldBack" in str(held.value)
+    assert eas.services.get(MAIN)["Status"] == "Updating"
+    runner.use_config(base)
+    reverted = runner.up()
+    assert "switches back to version 1" in reverted.stdout and outputs(reverted)["version"] == 1
+    assert eas.services.get(MAIN)["Status"] == "Running"
 
     # Out-of-band changes: a label through the official SDK, the count through this repo's client.
     from alibabacloud_eas20210701 import models as sdk_models
