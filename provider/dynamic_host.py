@@ -126,6 +126,21 @@ def describe_failure(error: BaseException) -> str:
     return f"internal error in the provider: {type(error).__name__}: {error} (traceback in {log})"
 
 
+def forget_changed_inputs() -> None:
+    from .core.provider import take_changed_inputs
+
+    take_changed_inputs()
+
+
+def name_changed_inputs(response: Any) -> None:
+    """Put the inputs our diff found changed into the engine's answer (its `[diff: ...]` list)."""
+    from .core.provider import take_changed_inputs
+
+    names = take_changed_inputs()
+    if names and not response.diffs:
+        response.diffs.extend(names)
+
+
 def wrap(method: Callable, engine_log: EngineLog) -> Callable:
     from .core import progress
 
@@ -134,8 +149,14 @@ def wrap(method: Callable, engine_log: EngineLog) -> Callable:
 
         use_current_provider(request)
         progress.set_route(engine_log.route(getattr(request, "urn", "")))
+        is_diff = getattr(method, "__name__", "") == "Diff"
+        if is_diff:
+            forget_changed_inputs()  # nothing a failed diff left behind on this thread
         try:
-            return method(request, context)
+            response = method(request, context)
+            if is_diff:
+                name_changed_inputs(response)
+            return response
         except grpc.RpcError:
             raise
         except Exception as error:  # noqa: BLE001 - every failure is reported to the engine

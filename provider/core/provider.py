@@ -8,6 +8,7 @@ would be frozen there.
 from __future__ import annotations
 
 import os
+import threading
 from typing import Any, ClassVar
 
 from pulumi.dynamic import CheckFailure, CheckResult, ConfigureRequest, DiffResult, ResourceProvider
@@ -24,6 +25,22 @@ from .unknowns import has_unknowns, known_problems, path_parts
 
 
 PROGRESS_ENV = "INFERENCE_IAC_PROGRESS_SECONDS"
+
+# The inputs a diff found changed, handed to the plugin host on the same thread: the SDK's
+# DiffResult has no place for them, and without them the engine lists every input that
+# differs from the state (defaults a refresh recorded included) as changed.
+_changed_inputs = threading.local()
+
+
+def record_changed_inputs(names: set[str] | list[str]) -> None:
+    _changed_inputs.names = sorted(names)
+
+
+def take_changed_inputs() -> list[str] | None:
+    """The inputs the last diff on this thread found changed (None when it recorded none)."""
+    names = getattr(_changed_inputs, "names", None)
+    _changed_inputs.names = None
+    return names
 
 
 class ProviderOptions(BaseModel):
@@ -137,11 +154,14 @@ class CloudProvider(ResourceProvider):
         plan = self.plan(id_, olds, desired, meta)
         if plan is None:
             reporter.say(f"replace: {id_} no longer exists; it will be created again")
+            record_changed_inputs([self.identity_field])
             return DiffResult(changes=True, replaces=[self.identity_field], delete_before_replace=True)
         refuse_replace(self.kind, name, plan, self.spec_cls, allowed=meta["allow_replace"], hint=ALLOW_REPLACE_HINT)
         if plan.action is not Action.NOOP:
             reporter.say(plan.summary(), ephemeral=True)
-        options_changed = any(olds.get(k) != v for k, v in meta.items())
+        changed_options = {k for k, v in meta.items() if olds.get(k) != v}
+        options_changed = bool(changed_options)
+        record_changed_inputs(plan.top_fields | changed_options)
         return DiffResult(
             changes=plan.action is not Action.NOOP or options_changed,
             replaces=plan.replace_fields,

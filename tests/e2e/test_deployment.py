@@ -30,9 +30,13 @@ def test_deployment_lifecycle(project_runner, api):
     assert upgraded["deployment_id"].value == deployment_id
     assert upgraded["version"].value != v1
 
-    # Replicas alone: scale, no new version.
+    # Replicas alone: scale, no new version. After a refresh (which records the platform's
+    # defaults in the state) the engine's diff list still names only what the plan changes.
+    runner.refresh()
     runner.use_config({"logLevel": "debug", "replicas": 2})
-    assert shown_on(runner.preview().stdout, "Deployment", "scale (count: 1 -> 2)")
+    scale_preview = runner.preview().stdout
+    assert shown_on(scale_preview, "Deployment", "scale (count: 1 -> 2)")
+    assert "[diff: ~count]" in scale_preview and "-deploy_type" not in scale_preview
     scaled = runner.up().outputs
     assert scaled["version"].value == upgraded["version"].value
     assert api.deployments.get(service_id, deployment_id)["count"] == 2
