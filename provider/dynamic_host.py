@@ -26,6 +26,7 @@ having this virtualenv's bin directory first on PATH.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sys
 import tempfile
@@ -126,6 +127,31 @@ def describe_failure(error: BaseException) -> str:
     return f"internal error in the provider: {type(error).__name__}: {error} (traceback in {log})"
 
 
+def preview_response(method: Callable, request: Any) -> Any:
+    """The answer to a Create or Update asked at preview, which must change nothing: the inputs
+    for a create (as the engine does for providers without previews); for an update, the outputs
+    the provider expects it to leave, so that ids stay known to the resources that use them."""
+    from pulumi.runtime import rpc
+    from pulumi.runtime.proto import provider_pb2 as proto
+
+    from .core.provider import CloudProvider
+
+    if method.__name__ == "Create":
+        return proto.CreateResponse(properties=request.properties)
+    stock = sys.modules["pulumi.dynamic.__main__"]  # the stock host serving this process
+    olds = rpc.deserialize_properties(request.olds, True)
+    news = rpc.deserialize_properties(request.news, True)
+    provider = stock.get_provider(news, getattr(method.__self__, "_config", {}))
+    predicted = provider.preview_update(olds, news) if isinstance(provider, CloudProvider) else dict(news)
+    predicted[stock.PROVIDER_KEY] = news[stock.PROVIDER_KEY]
+    loop = asyncio.new_event_loop()
+    try:
+        properties = loop.run_until_complete(rpc.serialize_properties(predicted, {}))
+    finally:
+        loop.close()
+    return proto.UpdateResponse(properties=properties)
+
+
 def forget_changed_inputs() -> None:
     from .core.provider import take_changed_inputs
 
@@ -149,11 +175,17 @@ def wrap(method: Callable, engine_log: EngineLog) -> Callable:
 
         use_current_provider(request)
         progress.set_route(engine_log.route(getattr(request, "urn", "")))
-        is_diff = getattr(method, "__name__", "") == "Diff"
+        name = getattr(method, "__name__", "")
+        is_diff = name == "Diff"
         if is_diff:
             forget_changed_inputs()  # nothing a failed diff left behind on this thread
         try:
+            if name in ("Create", "Update") and getattr(request, "preview", False):
+                return preview_response(method, request)
             response = method(request, context)
+            if name == "Configure":
+                # Creates and updates at preview are answered by `preview_response`.
+                response.supportsPreview = True
             if is_diff:
                 name_changed_inputs(response)
             return response
@@ -200,7 +232,7 @@ def main() -> None:
     register = provider_pb2_grpc.add_ResourceProviderServicer_to_server
 
     def register_wrapped(servicer, server):
-        for name in ("Check", "Diff", "Create", "Read", "Update", "Delete"):
+        for name in ("Configure", "Check", "Diff", "Create", "Read", "Update", "Delete"):
             method = unwrapped(getattr(type(servicer), name)).__get__(servicer)
             setattr(servicer, name, wrap(method, engine_log))
         register(servicer, server)

@@ -137,7 +137,7 @@ def builtin_pack() -> str:
 
 def cmd_up(args: argparse.Namespace) -> int:
     connection, runner = connected(args)
-    runner.up(parallel=args.parallel, **policy_options(args))
+    runner.up(preview_first=not args.skip_preview, parallel=args.parallel, **policy_options(args))
     print_outputs(runner, args.show_secrets)
     print_live_status(runner, connection)
     return 0
@@ -264,6 +264,9 @@ def build_parser() -> argparse.ArgumentParser:
     up.add_argument("--parallel", type=int, default=int(os.environ.get("INFERENCE_IAC_PARALLEL", DEFAULT_PARALLEL)),
                     help="operations at once (default: %(default)s)")
     up.add_argument("--show-secrets", action="store_true", help="print secret outputs in plain text")
+    up.add_argument("--skip-preview", action="store_true",
+                    help="change without previewing first (a refusal only a preview sees may then come after "
+                         "other resources have changed)")
     preview = command("preview", cmd_preview, "show what `up` would change, and why")
     preview.add_argument("--diff", action="store_true", help="show the input differences too")
     for sub in (up, preview):

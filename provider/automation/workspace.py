@@ -202,8 +202,14 @@ class StackRunner:
 
     # ----- operations --------------------------------------------------------------------
 
-    def up(self, **kwargs: Any) -> auto.UpResult:
+    def up(self, preview_first: bool = False, **kwargs: Any) -> auto.UpResult:
+        """Deploy. `preview_first` previews before changing anything, as `pulumi up` does unless
+        told to skip it: what only a preview refuses (a replacement not allowed, behind a resource
+        that is updated in the same run) then stops the run before the first change."""
         kwargs.setdefault("parallel", int(os.environ.get("INFERENCE_IAC_PARALLEL", DEFAULT_PARALLEL)))
+        if preview_first:
+            preview_options = {k: v for k, v in kwargs.items() if k in ("policy_packs", "policy_pack_configs")}
+            self.preview(**preview_options)
         return self.stack().up(on_output=self._echo, **kwargs)
 
     def preview(self, **kwargs: Any) -> auto.PreviewResult:

@@ -11,6 +11,7 @@ import os
 import threading
 from typing import Any, ClassVar
 
+from pulumi.runtime.rpc import UNKNOWN
 from pulumi.dynamic import CheckFailure, CheckResult, ConfigureRequest, DiffResult, ResourceProvider
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -77,6 +78,9 @@ class CloudProvider(ResourceProvider):
     spec_cls: ClassVar[type[Spec]] = Spec
     options_cls: ClassVar[type[ProviderOptions]] = ProviderOptions
     output_keys: ClassVar[frozenset[str]] = frozenset()
+    # Outputs an in-place update never changes (ids: a new id is a replacement). At preview
+    # they stay known, so what depends on them is planned (and refused) at preview too.
+    stable_outputs: ClassVar[frozenset[str]] = frozenset()
     # The input named as "replaced" when the cloud resource vanished out of band.
     identity_field: ClassVar[str] = "name"
 
@@ -119,6 +123,15 @@ class CloudProvider(ResourceProvider):
     @staticmethod
     def label(spec: Spec, fallback: str) -> str:
         return str(getattr(spec, "name", None) or fallback)
+
+    def preview_update(self, olds: dict[str, Any], news: dict[str, Any]) -> dict[str, Any]:
+        """The outputs an in-place update is expected to leave, for a preview (nothing is changed):
+        the new inputs over the old outputs; outputs the update may change are unknown."""
+        predicted = dict(olds)
+        predicted.update({k: v for k, v in news.items() if k not in self.output_keys})
+        for key in self.output_keys - self.stable_outputs:
+            predicted[key] = UNKNOWN
+        return predicted
 
     # ----- check and diff -------------------------------------------------------------------
 

@@ -66,6 +66,15 @@ def test_deployment_lifecycle(project_runner, api):
     runner.use_config({**base, "deploymentName": "renamed", "allowReplace": "false"})
     with pytest.raises(auto_errors.CommandError, match="allow_replace is false"):
         runner.preview()
+    # Also while its service is updated in place in the same run: the service's id stays known
+    # at preview, so the refusal comes at preview and nothing is changed.
+    runner.use_config({**base, "deploymentName": "renamed", "allowReplace": "false",
+                       "serviceDescription": "changed"})
+    with pytest.raises(auto_errors.CommandError, match="allow_replace is false"):
+        runner.preview()
+    with pytest.raises(auto_errors.CommandError, match="allow_replace is false"):
+        runner.up(preview_first=True)  # what `inference-stack up` does
+    assert api.services.get(service_id)["version"]["description"] == "deployment e2e"
     runner.use_config({**base, "deploymentName": "renamed"})
     assert runner.preview().change_summary.get("replace") == 1
     renamed = runner.up().outputs

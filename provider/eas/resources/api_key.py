@@ -40,6 +40,7 @@ class ApiKeyProvider(CloudProvider):
     spec_cls = ApiKeySpec
     identity_field = "deployment_name"
     output_keys = OUTPUT_KEYS
+    stable_outputs = frozenset({"api_key", "region"})  # rotation is a replacement
 
     def reconciler(self, name: str, meta: dict[str, Any]) -> ApiKeyReconciler:
         return ApiKeyReconciler(self.client(), self.waits(name, meta))

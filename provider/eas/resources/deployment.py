@@ -30,6 +30,7 @@ class DeploymentProvider(CloudProvider):
     kind = "Deployment"
     spec_cls = DeploymentSpec
     output_keys = OUTPUT_KEYS
+    stable_outputs = frozenset({"service_id"})
 
     def reconciler(self, name: str, meta: dict[str, Any]) -> DeploymentReconciler:
         return DeploymentReconciler(self.client(), self.waits(name, meta))

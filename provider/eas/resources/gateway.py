@@ -32,6 +32,7 @@ class GatewayProvider(CloudProvider):
     kind = "Gateway"
     spec_cls = GatewaySpec
     output_keys = OUTPUT_KEYS
+    stable_outputs = frozenset({"gateway_id"})
 
     def reconciler(self, name: str, meta: dict[str, Any]) -> GatewayReconciler:
         return GatewayReconciler(self.client(), self.waits(name, meta))

@@ -34,6 +34,7 @@ class ScalingRuleProvider(CloudProvider):
     spec_cls = ScalingRuleSpec
     identity_field = "deployment_name"
     output_keys = OUTPUT_KEYS
+    stable_outputs = frozenset({"region"})
 
     @staticmethod
     def label(spec: ScalingRuleSpec, fallback: str) -> str:

@@ -34,6 +34,7 @@ class ServiceProvider(CloudProvider):
     kind = "Service"
     spec_cls = ServiceSpec
     output_keys = OUTPUT_KEYS
+    stable_outputs = frozenset({"region"})
 
     def reconciler(self, name: str, meta: dict[str, Any]) -> ServiceReconciler:
         return ServiceReconciler(self.client(), self.waits(name, meta))

@@ -32,6 +32,7 @@ class ApiKeyProvider(CloudProvider):
     kind = "ApiKey"
     spec_cls = ApiKeySpec
     output_keys = frozenset({"key_id", "api_key"})
+    stable_outputs = frozenset({"key_id", "api_key"})  # a new value is a replacement
 
     def reconciler(self, name: str, meta: dict[str, Any]) -> ApiKeyReconciler:
         return ApiKeyReconciler(self.client(), self.waits(name, meta))

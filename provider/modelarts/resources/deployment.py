@@ -36,6 +36,7 @@ class DeploymentProvider(CloudProvider):
     kind = "Deployment"
     spec_cls = DeploymentSpec
     output_keys = frozenset({"deployment_id", "status", "version", "versions"})
+    stable_outputs = frozenset({"deployment_id"})
 
     def reconciler(self, name: str, meta: dict[str, Any], props: dict[str, Any] | None = None) -> DeploymentReconciler:
         return DeploymentReconciler(self.client(), self.waits(name, meta), recorded(props or {}))

@@ -46,6 +46,7 @@ class IntranetConnectionProvider(CloudProvider):
     spec_cls = IntranetConnectionSpec
     options_cls = ConnectionOptions
     output_keys = OUTPUT_KEYS
+    stable_outputs = frozenset({"connection_id"})
 
     def reconciler(self, name: str, meta: dict[str, Any]) -> IntranetConnectionReconciler:
         return IntranetConnectionReconciler(self.client(), self.waits(name, meta), meta["approval_wait_seconds"])

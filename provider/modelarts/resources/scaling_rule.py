@@ -31,6 +31,7 @@ class ScalingRuleProvider(CloudProvider):
     spec_cls = ScalingRuleSpec
     identity_field = "deployment_id"
     output_keys = frozenset({"policy_id", "status"})
+    stable_outputs = frozenset({"policy_id"})
 
     def reconciler(self, name: str, meta: dict[str, Any]) -> ScalingRuleReconciler:
         return ScalingRuleReconciler(self.client(), self.waits(name, meta))

@@ -27,6 +27,7 @@ class ServiceProvider(CloudProvider):
     kind = "Service"
     spec_cls = ServiceSpec
     output_keys = frozenset({"service_id", "predict_url"})
+    stable_outputs = frozenset({"service_id", "predict_url"})
 
     def reconciler(self, name: str, meta: dict[str, Any]) -> ServiceReconciler:
         return ServiceReconciler(self.client(), self.waits(name, meta))

@@ -32,6 +32,7 @@ class ModelProvider(CloudProvider):
     kind = "Model"
     spec_cls = ModelSpec
     output_keys = frozenset(OUTPUT_KEYS)
+    stable_outputs = frozenset(OUTPUT_KEYS)
     identity_field = "model_version"
 
     @staticmethod

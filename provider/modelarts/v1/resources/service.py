@@ -53,6 +53,7 @@ class ServiceProvider(CloudProvider):
     kind = "Service"
     spec_cls = ServiceSpec
     output_keys = frozenset({*OUTPUT_KEYS, EXISTING})
+    stable_outputs = frozenset({*OUTPUT_KEYS, EXISTING})
     identity_field = "service_name"
 
     @staticmethod

@@ -5,7 +5,8 @@ import pulumi
 from inference_iac.modelarts import Deployment, Service
 
 config = pulumi.Config()
-service = Service("svc", {"name": "e2e-deployment-svc", "description": "deployment e2e"})
+service = Service("svc", {"name": "e2e-deployment-svc",
+                         "description": config.get("serviceDescription") or "deployment e2e"})
 
 
 def unit(image: str, log_level: str) -> dict:
