@@ -26,13 +26,19 @@ no project in its paths; the account is the access key's.
 
 from __future__ import annotations
 
-import calendar
 import re
-import time
 from collections import OrderedDict
 
 from ..core.plugin import RawRequest
 from ..core.settings import Settings
+from ..core.signing import (
+    are_distinct_header_names,
+    body_sha256,
+    clock_skew,
+    received_headers,
+    signed_header_problem,
+    utc_seconds,
+)
 from .errors import ApiError
 from .signing import (
     ALGORITHM,
@@ -41,14 +47,12 @@ from .signing import (
     DATE_HEADER,
     NONCE_HEADER,
     Authorization,
-    body_sha256,
     signature_matches,
 )
 
 REQUIRED_SIGNED = ("host", DATE_HEADER, CONTENT_HASH_HEADER)
 MAX_REMEMBERED_NONCES = 200_000
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
-_HEADER_NAME_RE = re.compile(r"[a-z0-9!#$%&'*+.^`|~-]+")
 
 
 def unauthorized(code: str, message: str) -> ApiError:
@@ -124,18 +128,6 @@ def verify_signature(request: RawRequest, settings: Settings, now: float,
                         "x-acs-signature-nonce.")
 
 
-def received_headers(request: RawRequest) -> dict[str, list[str]]:
-    """Every header value as received, by lower-case name (UTF-8, else Latin-1)."""
-    found: dict[str, list[str]] = {}
-    for raw_name, raw_value in request.header_bytes:
-        try:
-            value = raw_value.decode("utf-8")
-        except UnicodeDecodeError:
-            value = raw_value.decode("latin-1")
-        found.setdefault(raw_name.decode("latin-1").lower(), []).append(value)
-    return found
-
-
 def _check_algorithm(header: str) -> None:
     scheme = header.strip().split(" ", 1)[0]
     if scheme == "acs":
@@ -150,7 +142,7 @@ def _check_algorithm(header: str) -> None:
 def _check_signed_headers(auth: Authorization, headers: dict[str, list[str]]) -> None:
     names = auth.signed_headers
     listed = ";".join(names)[:300]
-    if any(not _HEADER_NAME_RE.fullmatch(name) for name in names) or len(set(names)) != len(names):
+    if not are_distinct_header_names(names):
         raise unauthorized("IncompleteSignature", f"SignedHeaders '{listed}' must be distinct "
                            "lower-case header names.")
     for name in (DATE_HEADER, CONTENT_HASH_HEADER, NONCE_HEADER):
@@ -168,13 +160,9 @@ def _check_signed_headers(auth: Authorization, headers: dict[str, list[str]]) ->
         raise unauthorized("IncompleteSignature", f"Header(s) {', '.join(unsigned)[:200]} must be "
                            f"signed: SignedHeaders '{listed}' must cover host, content-type and "
                            "every x-acs-* header sent.")
-    for name in names:
-        if name not in headers:
-            raise unauthorized("IncompleteSignature", f"Signed header '{name}' is missing from "
-                               "the request.")
-        if len(headers[name]) > 1:
-            raise unauthorized("IncompleteSignature", f"Signed header '{name}' appears more "
-                               "than once.")
+    problem = signed_header_problem(names, headers)
+    if problem:
+        raise unauthorized("IncompleteSignature", problem)
 
 
 def _check_date(value: str, now: float, max_skew_minutes: float) -> float:
@@ -182,27 +170,19 @@ def _check_date(value: str, now: float, max_skew_minutes: float) -> float:
     if not _DATE_RE.fullmatch(value):
         raise unauthorized("InvalidTimeStamp.Format", f"x-acs-date '{value[:40]}' is not a UTC "
                            "time of the form YYYY-MM-DDTHH:MM:SSZ (e.g. 2026-11-21T13:08:30Z).")
-    try:
-        signed_at = calendar.timegm(time.strptime(value, DATE_FORMAT))
-    except ValueError:
+    signed_at = utc_seconds(value, DATE_FORMAT)
+    if signed_at is None:
         raise unauthorized("InvalidTimeStamp.Format", f"x-acs-date '{value}' is not a valid UTC "
-                           "time (YYYY-MM-DDTHH:MM:SSZ).") from None
-    skew = now - signed_at
-    if abs(skew) > max_skew_minutes * 60:
-        direction = "behind" if skew > 0 else "ahead of"
-        raise unauthorized("InvalidTimeStamp.Expired", f"x-acs-date is {_span(abs(skew))} away "
-                           f"from the server clock ({value} is {direction} it); at most "
+                           "time (YYYY-MM-DDTHH:MM:SSZ).")
+    skew = clock_skew(signed_at, now, max_skew_minutes)
+    if skew:
+        raise unauthorized("InvalidTimeStamp.Expired", f"x-acs-date is {skew.span} away "
+                           f"from the server clock ({value} is {skew.direction} it); at most "
                            f"{max_skew_minutes:g} minute(s) allowed (--max-clock-skew).")
-    return float(signed_at)
+    return signed_at
 
 
 def _check_payload_hash(declared: str, body: bytes) -> None:
     if declared.strip().lower() != body_sha256(body):
         raise unauthorized("ContentSHA256Mismatch", "x-acs-content-sha256 is not the hex "
                            "SHA-256 of the request body as received.")
-
-
-def _span(seconds: float) -> str:
-    if seconds < 120:
-        return f"{int(seconds)} seconds"
-    return f"{int(seconds // 60)} minutes"

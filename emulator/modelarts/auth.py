@@ -22,26 +22,30 @@ when sent, the same): 403 otherwise.
 
 from __future__ import annotations
 
-import calendar
 import re
-import time
 
 from ..core.plugin import RawRequest
 from ..core.settings import Settings
+from ..core.signing import (
+    are_distinct_header_names,
+    body_sha256,
+    clock_skew,
+    received_headers,
+    signed_header_problem,
+    utc_seconds,
+)
 from .errors import forbidden, unauthorized
 from .signing import (
     ALGORITHM,
     DATE_FORMAT,
     DATE_HEADER,
     Authorization,
-    body_sha256,
     signature_matches,
 )
 
 CONTENT_HASH_HEADER = "x-sdk-content-sha256"
 REQUIRED_SIGNED = ("host", DATE_HEADER)
 _DATE_RE = re.compile(r"\d{8}T\d{6}Z")
-_HEADER_NAME_RE = re.compile(r"[a-z0-9!#$%&'*+.^`|~-]+")
 
 
 def authenticate(request: RawRequest, settings: Settings, now: float) -> str:
@@ -72,23 +76,10 @@ def verify_signature(request: RawRequest, settings: Settings, now: float) -> Non
                            "exactly as signed).")
 
 
-def received_headers(request: RawRequest) -> dict[str, list[str]]:
-    """Every header value as received, by lower-case name; values decoded as UTF-8 (the SDK
-    sends non-ASCII header values as UTF-8 bytes), else Latin-1."""
-    found: dict[str, list[str]] = {}
-    for raw_name, raw_value in request.header_bytes:
-        try:
-            value = raw_value.decode("utf-8")
-        except UnicodeDecodeError:
-            value = raw_value.decode("latin-1")
-        found.setdefault(raw_name.decode("latin-1").lower(), []).append(value)
-    return found
-
-
 def _check_signed_headers(auth: Authorization, headers: dict[str, list[str]]) -> None:
     names = auth.signed_headers
     listed = ";".join(names)
-    if any(not _HEADER_NAME_RE.fullmatch(name) for name in names) or len(set(names)) != len(names):
+    if not are_distinct_header_names(names):
         raise unauthorized(f"SignedHeaders '{listed}' must be distinct lower-case header names.")
     if DATE_HEADER not in headers:
         raise unauthorized("Missing X-Sdk-Date header; the signature date is required.")
@@ -96,28 +87,24 @@ def _check_signed_headers(auth: Authorization, headers: dict[str, list[str]]) ->
     if missing:
         raise unauthorized(f"SignedHeaders '{listed}' must include {' and '.join(missing)}: "
                            "the host and the signature date are always signed.")
-    for name in names:
-        if name not in headers:
-            raise unauthorized(f"Signed header '{name}' is missing from the request.")
-        if len(headers[name]) > 1:
-            raise unauthorized(f"Signed header '{name}' appears more than once.")
+    problem = signed_header_problem(names, headers)
+    if problem:
+        raise unauthorized(problem)
 
 
 def _check_date(value: str, now: float, max_skew_minutes: float) -> None:
     if not _DATE_RE.fullmatch(value):
         raise unauthorized(f"X-Sdk-Date '{value[:40]}' is not a UTC time of the form "
                            "YYYYMMDDTHHMMSSZ (e.g. 20261121T131111Z).")
-    try:
-        signed_at = calendar.timegm(time.strptime(value, DATE_FORMAT))
-    except ValueError:
+    signed_at = utc_seconds(value, DATE_FORMAT)
+    if signed_at is None:
         raise unauthorized(f"X-Sdk-Date '{value}' is not a valid UTC time "
-                           "(YYYYMMDDTHHMMSSZ).") from None
-    skew = now - signed_at
-    if abs(skew) > max_skew_minutes * 60:
-        direction = "behind" if skew > 0 else "ahead of"
-        raise unauthorized(f"X-Sdk-Date is {_span(abs(skew))} away from the server clock "
-                           f"({value} is {direction} it); at most {_minutes(max_skew_minutes)} "
-                           "allowed.")
+                           "(YYYYMMDDTHHMMSSZ).")
+    skew = clock_skew(signed_at, now, max_skew_minutes)
+    if skew:
+        raise unauthorized(f"X-Sdk-Date is {skew.span} away from the server clock "
+                           f"({value} is {skew.direction} it); at most "
+                           f"{_minutes(max_skew_minutes)} allowed.")
 
 
 def _check_payload_hash(values: dict[str, str], body: bytes) -> None:
@@ -129,12 +116,6 @@ def _check_payload_hash(values: dict[str, str], body: bytes) -> None:
                            "accepted: this API signs its JSON body.")
     if declared.strip().lower() != body_sha256(body):
         raise unauthorized("X-Sdk-Content-Sha256 is not the SHA-256 of the body.")
-
-
-def _span(seconds: float) -> str:
-    if seconds < 120:
-        return f"{int(seconds)} seconds"
-    return _minutes(int(seconds // 60))
 
 
 def _minutes(count: float) -> str:
