@@ -23,6 +23,7 @@ import ipaddress
 import re
 from typing import Any
 
+from ..core.rollout import NoProgressPossible
 from ..core.validation import as_bool, as_enum, as_int, as_list, as_number, as_object, as_str
 from .errors import bad_request, invalid_field, missing_field
 from .state import rollout
@@ -150,7 +151,7 @@ def _rolling_strategy(value: Any, instances: Any) -> None:
     count = instances if isinstance(instances, int) and not isinstance(instances, bool) else 1
     try:
         rollout.check_progress(count, strategy)
-    except rollout.NoProgressPossible as refused:
+    except NoProgressPossible as refused:
         raise invalid_field("metadata.rolling_strategy", str(refused)) from None
 
 

@@ -7,7 +7,7 @@ import copy
 
 from .. import errors, responses, validation
 from ..state import service as service_state
-from ..state.rollout import NoProgressPossible
+from ...core.rollout import NoProgressPossible
 from ..state.service import NotAllowed, Service, VersionRule, gateway_of
 from .context import Context
 

@@ -39,7 +39,8 @@ import copy
 from dataclasses import asdict, dataclass, field
 from typing import Callable
 
-from . import rollout as plan
+from ...core import rollout as plan
+from .rollout import check_progress
 from .common import iso, new_id, new_token
 
 KIND = "eas_service"
@@ -476,7 +477,7 @@ class Service:
         config changed `metadata.instance`; by default, now).
         """
         count = self.instances
-        surge, unavailable = plan.check_progress(count, strategy(self.config))
+        surge, unavailable = check_progress(count, strategy(self.config))
         old_ready = self.ready_now(now) if serving is None else serving
         if self.status == UPDATING and self.rollout:
             from_version = self.rollout["from_version"]

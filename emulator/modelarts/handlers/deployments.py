@@ -25,7 +25,7 @@ from ..state.deployment import (
     VersionRuleViolated,
     replica_counts,
 )
-from ..state.rollout import NoProgressPossible
+from ...core.rollout import NoProgressPossible
 from ..state.service import Service
 from ..validation import (
     as_bool,

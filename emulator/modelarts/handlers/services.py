@@ -13,7 +13,7 @@ from ..responses import page, service_body, service_item, service_version_item
 from ..state.common import TransitionNotAllowed
 from ..state.deployment import ALLOWED_FROM as DEPLOYMENT_ALLOWED_FROM
 from ..state.deployment import VersionRuleViolated
-from ..state.rollout import NoProgressPossible
+from ...core.rollout import NoProgressPossible
 from ..state.service import MAX_SERVICES_PER_PROJECT, Service
 from ..validation import (
     as_bool,

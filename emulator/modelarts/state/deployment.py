@@ -54,6 +54,7 @@ from .common import (
 )
 from . import rollout as waves_plan
 from ...core.faults import DeployFault
+from ...core.rollout import NoProgressPossible, Snapshot
 
 KIND = "deployment"
 INITIAL_VERSION = "1.0.0"
@@ -102,7 +103,7 @@ def replica_counts(config: dict) -> tuple[int, int, int]:
     surge, unavailable = waves_plan.counts_from_config(
         count, (config.get("advanced_config") or {}).get("upgrade_config"))
     if surge == 0 and unavailable == 0:
-        raise waves_plan.NoProgressPossible(
+        raise NoProgressPossible(
             f"max_surge and max_unavailable both round down to 0 of {count} replica(s); "
             "a rolling upgrade could never replace an instance")
     return count, surge, unavailable
@@ -173,7 +174,7 @@ class Deployment:
         self.update_at = due
         return [Transition(old, target, due)]
 
-    def rollout_snapshot(self, now: float) -> waves_plan.Snapshot | None:
+    def rollout_snapshot(self, now: float) -> Snapshot | None:
         """Where the upgrade in progress stands at `now` (None when not upgrading)."""
         plan = self.rollout
         if self.status != UPGRADING or not plan:

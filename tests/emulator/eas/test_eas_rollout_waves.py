@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from inference_iac.emulator.core import rollout as simulation
 from inference_iac.emulator.eas.state import rollout
 
 
@@ -27,38 +28,38 @@ def test_invalid_amounts(value):
 
 
 def test_no_progress_is_refused():
-    with pytest.raises(rollout.NoProgressPossible):
+    with pytest.raises(simulation.NoProgressPossible):
         rollout.check_progress(4, {"max_surge": 0, "max_unavailable": "10%"})
     assert rollout.check_progress(0, {"max_surge": 0}) == (0, 0)
 
 
 def test_one_surge_no_unavailable_replaces_one_instance_per_wave():
-    steps = rollout.steps(4, 1, 0, 4, True)
-    assert rollout.waves(4, 1, 0, 4) == 4 and steps[-1].done
+    steps = simulation.steps(4, 1, 0, 4, True)
+    assert simulation.waves(4, 1, 0, 4) == 4 and steps[-1].done
     assert all(step.ready >= 4 for step in steps)                  # never below the count
     assert all(step.old_ready + step.new_ready + step.new_pending <= 5 for step in steps)
     assert [step.new_ready for step in steps] == [0, 1, 2, 3, 4]
 
 
 def test_unavailable_only_replaces_in_place():
-    steps = rollout.steps(4, 0, 1, 4, True)
+    steps = simulation.steps(4, 0, 1, 4, True)
     assert all(step.ready >= 3 for step in steps)
     assert all(step.old_ready + step.new_ready + step.new_pending <= 4 for step in steps)
-    assert steps[-1].done and rollout.waves(4, 0, 1, 4) == 4
+    assert steps[-1].done and simulation.waves(4, 0, 1, 4) == 4
 
 
 def test_a_big_surge_is_one_wave():
-    assert rollout.waves(4, 4, 0, 4) == 1
+    assert simulation.waves(4, 4, 0, 4) == 1
 
 
 def test_unhealthy_instances_level_off_with_the_old_ones_serving():
-    steps = rollout.steps(2, 1, 0, 2, False)
+    steps = simulation.steps(2, 1, 0, 2, False)
     last = steps[-1]
     assert not last.done and last.old_ready == 2 and last.new_pending == 1
 
 
 def test_the_snapshot_follows_the_clock():
-    at = lambda elapsed: rollout.at(4, 1, 0, 4, elapsed, 0.2)  # noqa: E731
+    at = lambda elapsed: simulation.at(4, 1, 0, 4, elapsed, 0.2)  # noqa: E731
     assert at(0.0).new_ready == 0 and at(0.2).new_ready == 1 and at(0.6).new_ready == 3
     assert at(0.8).done and at(99).done
-    assert rollout.at(4, 1, 0, 4, 0.0, 0.0).done                  # no delay: done at once
+    assert simulation.at(4, 1, 0, 4, 0.0, 0.0).done                  # no delay: done at once

@@ -6,8 +6,8 @@ import itertools
 
 import pytest
 
+from inference_iac.emulator.core.rollout import NoProgressPossible
 from inference_iac.emulator.modelarts.state.rollout import (
-    NoProgressPossible,
     counts,
     counts_from_config,
     initial_deploy_succeeded,
