@@ -18,8 +18,9 @@ import json
 import sqlite3
 import threading
 from contextlib import contextmanager
+from dataclasses import asdict
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Self
 
 DB_FILE = "emulator.sqlite3"
 
@@ -35,6 +36,18 @@ CREATE TABLE IF NOT EXISTS documents (
 
 
 GLOBAL_SCOPE = "-"  # the project slot of documents that belong to no project
+
+
+class Document:
+    """Base of a plug-in's state dataclass: its fields, as they are, are its stored document
+    (so a field added with a default still reads documents an older emulator wrote)."""
+
+    @classmethod
+    def from_doc(cls, doc: dict) -> Self:
+        return cls(**doc)
+
+    def to_doc(self) -> dict:
+        return asdict(self)
 
 
 class StateNotFound(FileNotFoundError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 from ...core.faults import FaultBook
 from ...core.plugin import Call
@@ -10,13 +11,15 @@ from .. import errors, validation
 from ..state import gateway as gateway_state
 from ..state import group as group_state
 from ..state import service as service_state
-from ..state.common import account_uid, default_region, region_of_host
+from ...core.store import Document
+from ..state.common import account_uid, default_region, region_of_host, regional_key
 from ..state.gateway import Gateway
 from ..state.group import FIRST_MEMBER_WEIGHT, Group
 from ..state.service import Fault, Service
 
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000
+Regional = TypeVar("Regional", bound=Document)
 
 
 @dataclass
@@ -84,16 +87,23 @@ class Context(Call):
             return Fault(found.hang, found.reason) if found else None
         return take
 
+    # ----- documents keyed by region and name ---------------------------------------------
+
+    def _in_region(self, kind: str, state: type[Regional], region: str | None) -> list[Regional]:
+        found = [state.from_doc(doc) for doc in self.store.list(kind, self.project_id)]
+        return [item for item in found if region is None or item.region == region]
+
+    def _find(self, kind: str, state: type[Regional], region: str, name: str) -> Regional | None:
+        doc = self.store.get(kind, self.project_id, regional_key(region, name))
+        return state.from_doc(doc) if doc else None
+
     # ----- services ---------------------------------------------------------------------
 
     def services(self, region: str | None = None) -> list[Service]:
-        found = [Service.from_doc(doc) for doc in self.store.list(service_state.KIND,
-                                                                     self.project_id)]
-        return [s for s in found if region is None or s.region == region]
+        return self._in_region(service_state.KIND, Service, region)
 
     def find_service(self, region: str, name: str) -> Service | None:
-        doc = self.store.get(service_state.KIND, self.project_id, service_state.key(region, name))
-        return Service.from_doc(doc) if doc else None
+        return self._find(service_state.KIND, Service, region, name)
 
     def service(self) -> Service:
         region, name = self.cluster(), self.path["ServiceName"]
@@ -112,12 +122,10 @@ class Context(Call):
     # ----- groups -----------------------------------------------------------------------
 
     def groups(self, region: str | None = None) -> list[Group]:
-        found = [Group.from_doc(doc) for doc in self.store.list(group_state.KIND, self.project_id)]
-        return [g for g in found if region is None or g.region == region]
+        return self._in_region(group_state.KIND, Group, region)
 
     def find_group(self, region: str, name: str) -> Group | None:
-        doc = self.store.get(group_state.KIND, self.project_id, group_state.key(region, name))
-        return Group.from_doc(doc) if doc else None
+        return self._find(group_state.KIND, Group, region, name)
 
     def group(self) -> Group:
         region, name = self.cluster(), self.path["GroupName"]
@@ -148,19 +156,15 @@ class Context(Call):
 
     def leave_group(self, region: str, group: str, member: str) -> None:
         if group and not [s for s in self.members(region, group) if s.name != member]:
-            self.store.delete(group_state.KIND, self.project_id, group_state.key(region, group))
+            self.store.delete(group_state.KIND, self.project_id, regional_key(region, group))
 
     # ----- gateways ---------------------------------------------------------------------
 
     def gateways(self, region: str | None = None) -> list[Gateway]:
-        found = [Gateway.from_doc(doc) for doc in self.store.list(gateway_state.KIND,
-                                                                     self.project_id)]
-        return [g for g in found if region is None or g.region == region]
+        return self._in_region(gateway_state.KIND, Gateway, region)
 
     def find_gateway(self, region: str, gateway_id: str) -> Gateway | None:
-        doc = self.store.get(gateway_state.KIND, self.project_id,
-                             gateway_state.key(region, gateway_id))
-        return Gateway.from_doc(doc) if doc else None
+        return self._find(gateway_state.KIND, Gateway, region, gateway_id)
 
     def gateway(self) -> Gateway:
         region, gateway_id = self.cluster(), self.path["GatewayId"]

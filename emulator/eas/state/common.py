@@ -67,6 +67,11 @@ def parse_time(text: str) -> float | None:
     return None
 
 
+def regional_key(region: str, name: str) -> str:
+    """The store id of a service, group or gateway: its name (or id) is unique in its region."""
+    return f"{region}/{name}"
+
+
 def new_id(prefix: str, length: int = 12) -> str:
     return prefix + "".join(secrets.choice(_ID_ALPHABET) for _ in range(length))
 

@@ -15,9 +15,10 @@ nothing.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
-from .common import digest, new_id, private_ip
+from ...core.store import Document
+from .common import digest, new_id, private_ip, regional_key
 
 KIND = "eas_gateway"
 CREATING, RUNNING, WAITING, DELETING = "Creating", "Running", "Waiting", "Deleting"
@@ -26,7 +27,7 @@ ZONE_SUFFIXES = ("a", "b", "e", "f", "g", "k", "l")
 
 
 @dataclass
-class Gateway:
+class Gateway(Document):
     region: str
     gateway_id: str
     name: str
@@ -68,16 +69,9 @@ class Gateway:
             gateway.internet_pending = {"status": RUNNING, "due": now + ready_delay}
         return gateway
 
-    @classmethod
-    def from_doc(cls, doc: dict) -> "Gateway":
-        return cls(**doc)
-
-    def to_doc(self) -> dict:
-        return asdict(self)
-
     @property
     def key(self) -> str:
-        return key(self.region, self.gateway_id)
+        return regional_key(self.region, self.gateway_id)
 
     # ----- time -------------------------------------------------------------------------
 
@@ -198,7 +192,3 @@ class Gateway:
 
     def zones(self) -> list[str]:
         return [f"{self.region}-{suffix}" for suffix in ZONE_SUFFIXES[:4]]
-
-
-def key(region: str, gateway_id: str) -> str:
-    return f"{region}/{gateway_id}"

@@ -13,16 +13,17 @@ to standalone, weight 0.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
-from .common import new_token
+from ...core.store import Document
+from .common import new_token, regional_key
 
 KIND = "eas_group"
 FIRST_MEMBER_WEIGHT = 100
 
 
 @dataclass
-class Group:
+class Group(Document):
     region: str
     name: str
     token: str
@@ -35,17 +36,6 @@ class Group:
     def create(cls, region: str, name: str, now: float) -> "Group":
         return cls(region=region, name=name, token=new_token(), create_time=now, update_time=now)
 
-    @classmethod
-    def from_doc(cls, doc: dict) -> "Group":
-        return cls(**doc)
-
-    def to_doc(self) -> dict:
-        return asdict(self)
-
     @property
     def key(self) -> str:
-        return key(self.region, self.name)
-
-
-def key(region: str, name: str) -> str:
-    return f"{region}/{name}"
+        return regional_key(self.region, self.name)

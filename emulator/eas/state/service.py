@@ -36,12 +36,13 @@ continues where it stopped.
 from __future__ import annotations
 
 import copy
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Callable
 
 from ...core import rollout as plan
+from ...core.store import Document
+from .common import iso, new_id, new_token, regional_key
 from .rollout import check_progress
-from .common import iso, new_id, new_token
 
 KIND = "eas_service"
 
@@ -138,7 +139,7 @@ def classify(old: dict, new: dict) -> set[str]:
 
 
 @dataclass
-class Service:
+class Service(Document):
     region: str
     name: str
     service_id: str
@@ -194,16 +195,9 @@ class Service:
         service._deploy(CREATING, now, ready_delay, take_fault())
         return service
 
-    @classmethod
-    def from_doc(cls, doc: dict) -> "Service":
-        return cls(**doc)
-
-    def to_doc(self) -> dict:
-        return asdict(self)
-
     @property
     def key(self) -> str:
-        return key(self.region, self.name)
+        return regional_key(self.region, self.name)
 
     @property
     def instances(self) -> int:
@@ -579,7 +573,3 @@ class Service:
             if entry["version"] == self.current_version:
                 return entry
         raise KeyError(self.current_version)  # pragma: no cover (always recorded)
-
-
-def key(region: str, name: str) -> str:
-    return f"{region}/{name}"

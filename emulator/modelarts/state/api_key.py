@@ -11,8 +11,9 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
+from ...core.store import Document
 from .common import CONCERNING, ERROR, RUNNING, STOPPED, STOPPING
 
 KIND = "api_key"
@@ -38,7 +39,7 @@ def digest(secret: str) -> str:
 
 
 @dataclass
-class ApiKey:
+class ApiKey(Document):
     key_id: str
     name: str
     description: str
@@ -57,13 +58,6 @@ class ApiKey:
         key = cls(key_id=uuid.uuid4().hex, name=name, description=description, scope=scope,
                   workspace_id=workspace_id, secret_sha256=digest(secret), create_at=now)
         return key, secret
-
-    @classmethod
-    def from_doc(cls, doc: dict) -> "ApiKey":
-        return cls(**doc)
-
-    def to_doc(self) -> dict:
-        return asdict(self)
 
     # ----- rules ------------------------------------------------------------------------
 

@@ -36,8 +36,11 @@ its new instances' first probe period (upgrade/switch, domain-spec 2.8).
 from __future__ import annotations
 
 import copy
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
+from ...core.faults import DeployFault
+from ...core.rollout import NoProgressPossible, Snapshot
+from ...core.store import Document
 from .common import (
     CONCERNING,
     DEPLOYING,
@@ -53,8 +56,6 @@ from .common import (
     to_ms,
 )
 from . import rollout as waves_plan
-from ...core.faults import DeployFault
-from ...core.rollout import NoProgressPossible, Snapshot
 
 KIND = "deployment"
 INITIAL_VERSION = "1.0.0"
@@ -110,7 +111,7 @@ def replica_counts(config: dict) -> tuple[int, int, int]:
 
 
 @dataclass
-class Deployment:
+class Deployment(Document):
     id: str
     service_id: str
     name: str
@@ -150,13 +151,6 @@ class Deployment:
         dep._record_version(now)
         dep._deploy(now, ready_delay, minute_seconds, _as_fault(fault))
         return dep
-
-    @classmethod
-    def from_doc(cls, doc: dict) -> "Deployment":
-        return cls(**doc)
-
-    def to_doc(self) -> dict:
-        return asdict(self)
 
     # ----- timed progress ---------------------------------------------------------------
 

@@ -22,8 +22,9 @@ Delete removes the record at once (DELETING is never observable).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
+from ...core.store import Document
 from .common import Transition, TransitionNotAllowed, new_id
 
 KIND = "intranet_connection"
@@ -52,7 +53,7 @@ MODIFIABLE = {APPROVING, CONNECTING, CONNECTED, FAILED}
 
 
 @dataclass
-class IntranetConnection:
+class IntranetConnection(Document):
     id: str
     scene: str
     type: str
@@ -79,13 +80,6 @@ class IntranetConnection:
         if not needs_approval:
             conn._connect(now, delay)
         return conn
-
-    @classmethod
-    def from_doc(cls, doc: dict) -> "IntranetConnection":
-        return cls(**doc)
-
-    def to_doc(self) -> dict:
-        return asdict(self)
 
     def same_target(self, service_id: str | None, scene: str, vpc_id: str | None, pool_id: str | None) -> bool:
         """The uniqueness rule: one connection per service per VPC (or per pool)."""

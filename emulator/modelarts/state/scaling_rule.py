@@ -22,8 +22,9 @@ from __future__ import annotations
 import copy
 import math
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
+from ...core.store import Document
 from . import pools
 from .common import CONCERNING, RUNNING, STOPPED, TransitionNotAllowed, new_id
 
@@ -181,7 +182,7 @@ def check_rule_set(rules: list[dict]) -> None:
 # ----- the policy ----------------------------------------------------------------------------
 
 @dataclass
-class HpaPolicy:
+class HpaPolicy(Document):
     id: str
     service_id: str
     deployment_id: str
@@ -204,13 +205,6 @@ class HpaPolicy:
                      workspace_id=workspace_id, rules=[], create_at=now, update_at=now)
         policy.replace_rules(rules, now, replicas)
         return policy
-
-    @classmethod
-    def from_doc(cls, doc: dict) -> "HpaPolicy":
-        return cls(**doc)
-
-    def to_doc(self) -> dict:
-        return asdict(self)
 
     @property
     def status(self) -> str:

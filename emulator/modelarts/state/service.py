@@ -20,8 +20,9 @@ their current version as the only entry (`ensure_history`).
 from __future__ import annotations
 
 import copy
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
+from ...core.store import Document
 from .common import (
     CONCERNING,
     DEPLOYING,
@@ -73,7 +74,7 @@ def aggregate_status(deployment_statuses: list[str]) -> str:
 
 
 @dataclass
-class Service:
+class Service(Document):
     id: str
     name: str
     type: str
@@ -104,13 +105,6 @@ class Service:
             version_id=new_id(), settings=settings, tags=tags, status=INIT,
             create_at=now, update_at=now,
         )
-
-    @classmethod
-    def from_doc(cls, doc: dict) -> "Service":
-        return cls(**doc)
-
-    def to_doc(self) -> dict:
-        return asdict(self)
 
     # ----- status and events ------------------------------------------------------------
 

@@ -10,8 +10,9 @@ images. The due time is persisted, so a restart continues where it stopped.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
+from ...core.store import Document
 from .common import Transition, new_id
 
 KIND = "v1_model"
@@ -26,7 +27,7 @@ DEPLOYABLE = {PUBLISHED}
 
 
 @dataclass
-class V1Model:
+class V1Model(Document):
     model_id: str
     model_name: str
     model_version: str
@@ -44,13 +45,6 @@ class V1Model:
         return cls(model_id=model_id or new_id(), model_name=name, model_version=version,
                    model_type=model_type, model_status=PUBLISHING, create_at=now, spec=spec,
                    pending={"status": PUBLISHED, "due": now + ready_delay})
-
-    @classmethod
-    def from_doc(cls, doc: dict) -> "V1Model":
-        return cls(**doc)
-
-    def to_doc(self) -> dict:
-        return asdict(self)
 
     @property
     def install_type(self) -> list[str]:

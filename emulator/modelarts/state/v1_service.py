@@ -41,8 +41,9 @@ deploying or stopping.
 from __future__ import annotations
 
 import copy
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
+from ...core.store import Document
 from .common import Transition, TransitionNotAllowed, new_id, to_ms
 
 KIND = "v1_service"
@@ -93,7 +94,7 @@ def schedule_minutes(schedule: list[dict]) -> int | None:
 
 
 @dataclass
-class V1Service:
+class V1Service(Document):
     service_id: str
     service_name: str
     infer_type: str
@@ -136,13 +137,6 @@ class V1Service:
                    additional_properties=additional_properties, status=DEPLOYING,
                    publish_at=now, update_time=now, transition_at=now,
                    resource_ids=resource_ids)
-
-    @classmethod
-    def from_doc(cls, doc: dict) -> "V1Service":
-        return cls(**doc)
-
-    def to_doc(self) -> dict:
-        return asdict(self)
 
     # ----- reading ----------------------------------------------------------------------
 
