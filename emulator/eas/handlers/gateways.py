@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from .. import errors, responses, validation
 from ..state.gateway import CREATING, RUNNING, Gateway
 from ..state.service import gateway_of
 from .context import Context
+
 
 def _changeable(gateway: Gateway, operation: str, allowed=frozenset({RUNNING, "Waiting"})) -> None:
     """Changes need the gateway Running (or Waiting: being resized, still serving)."""
@@ -167,12 +170,19 @@ def _acl_scope(ctx: Context, gateway: Gateway) -> str:
     return "" if raw is None else _linked_vpc(gateway, raw)
 
 
-def create_acl(ctx: Context) -> dict:
+def _change_acl(ctx: Context, change: Callable[[Gateway, str, list[dict]], None]
+                ) -> tuple[Gateway, list[dict]]:
+    """Apply `change` with the requested scope and AclPolicyList; the saved gateway, the entries."""
     gateway = ctx.gateway()
     scope = _acl_scope(ctx, gateway)
     entries = validation.acl_entries(ctx.query.get("AclPolicyList"))
-    gateway.add_acl(scope, entries)
+    change(gateway, scope, entries)
     ctx.save_gateway(gateway)
+    return gateway, entries
+
+
+def create_acl(ctx: Context) -> dict:
+    gateway, entries = _change_acl(ctx, Gateway.add_acl)
     return responses.ok(f"{len(entries)} ACL entr{'y' if len(entries) == 1 else 'ies'} added to "
                         f"private gateway [{gateway.gateway_id}].", GatewayId=gateway.gateway_id)
 
@@ -190,11 +200,7 @@ def list_acl(ctx: Context) -> dict:
 
 
 def delete_acl(ctx: Context) -> dict:
-    gateway = ctx.gateway()
-    scope = _acl_scope(ctx, gateway)
-    entries = validation.acl_entries(ctx.query.get("AclPolicyList"))
-    gateway.remove_acl(scope, entries)
-    ctx.save_gateway(gateway)
+    gateway, _ = _change_acl(ctx, Gateway.remove_acl)
     return responses.ok(f"ACL entries removed from private gateway [{gateway.gateway_id}].",
                         GatewayId=gateway.gateway_id)
 

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import copy
 
-from .. import errors, responses, validation
+from .. import responses, validation
 from ..state.common import iso
 from ..state.service import FAILED, RUNNING, SCALING, STOPPED, UPDATING, WAITING, Service
 from .context import Context
-from .services import guarded
+from .services import remove_singleton, set_singleton, singleton
 
 CAN_SCALE = {RUNNING, WAITING, UPDATING, SCALING, FAILED, STOPPED}
 
@@ -42,36 +42,26 @@ def _clamp(ctx: Context, service: Service, low: int, high: int) -> None:
 
 
 def create_autoscaler(ctx: Context) -> dict:
-    service = ctx.service()
-    spec = validation.autoscaler(ctx.body, service.name)
-    guarded(ctx, service, "change", "autoscaler")
-    if service.autoscaler is not None:
-        raise errors.present("autoscaler", service.name)
-    service.autoscaler = spec
-    _clamp(ctx, service, spec["min"], spec["max"])
-    ctx.save_service(service)
-    return responses.ok(f"Autoscaler of service [{service.name}] created: {spec['min']} to "
-                        f"{spec['max']} instance(s).")
+    return _put_autoscaler(ctx, "created", create=True)
 
 
 def update_autoscaler(ctx: Context) -> dict:
+    return _put_autoscaler(ctx, "updated")
+
+
+def _put_autoscaler(ctx: Context, done: str, create: bool = False) -> dict:
     service = ctx.service()
     spec = validation.autoscaler(ctx.body, service.name)
-    guarded(ctx, service, "change", "autoscaler")
-    if service.autoscaler is None:
-        raise errors.absent("autoscaler", service.name)
-    service.autoscaler = spec
+    set_singleton(ctx, service, "autoscaler", spec, create)
     _clamp(ctx, service, spec["min"], spec["max"])
     ctx.save_service(service)
-    return responses.ok(f"Autoscaler of service [{service.name}] updated: {spec['min']} to "
+    return responses.ok(f"Autoscaler of service [{service.name}] {done}: {spec['min']} to "
                         f"{spec['max']} instance(s).")
 
 
 def describe_autoscaler(ctx: Context) -> dict:
     service = ctx.service()
-    spec = service.autoscaler
-    if spec is None:
-        raise errors.absent("autoscaler", service.name)
+    spec = singleton(service, "autoscaler")
     strategies = [{"metricName": s["metricName"].upper(), "threshold": s["threshold"],
                    "service": s["service"]} for s in spec["scaleStrategies"]]
     metrics = [{"metricName": s["metricName"].upper(), "value": 0.0, "service": s["service"]}
@@ -82,36 +72,24 @@ def describe_autoscaler(ctx: Context) -> dict:
 
 
 def delete_autoscaler(ctx: Context) -> dict:
-    service = ctx.service()
-    guarded(ctx, service, "change", "autoscaler")
-    if service.autoscaler is None:
-        raise errors.absent("autoscaler", service.name)
-    service.autoscaler = None
-    ctx.save_service(service)
+    service = remove_singleton(ctx, "autoscaler")
     return responses.ok(f"Autoscaler of service [{service.name}] deleted.")
 
 
 def create_cronscaler(ctx: Context) -> dict:
-    service = ctx.service()
-    spec = validation.cronscaler(ctx.body)
-    guarded(ctx, service, "change", "cronscaler")
-    if service.cronscaler is not None:
-        raise errors.present("cronscaler", service.name)
-    service.cronscaler = _stamped(spec, ctx.now)
-    ctx.save_service(service)
-    return responses.ok(f"Cron scaler of service [{service.name}] created with "
-                        f"{len(spec['ScaleJobs'])} job(s).")
+    return _put_cronscaler(ctx, "created", create=True)
 
 
 def update_cronscaler(ctx: Context) -> dict:
+    return _put_cronscaler(ctx, "updated")
+
+
+def _put_cronscaler(ctx: Context, done: str, create: bool = False) -> dict:
     service = ctx.service()
     spec = validation.cronscaler(ctx.body)
-    guarded(ctx, service, "change", "cronscaler")
-    if service.cronscaler is None:
-        raise errors.absent("cronscaler", service.name)
-    service.cronscaler = _stamped(spec, ctx.now, service.cronscaler)
+    set_singleton(ctx, service, "cronscaler", _stamped(spec, ctx.now, service.cronscaler), create)
     ctx.save_service(service)
-    return responses.ok(f"Cron scaler of service [{service.name}] updated with "
+    return responses.ok(f"Cron scaler of service [{service.name}] {done} with "
                         f"{len(spec['ScaleJobs'])} job(s).")
 
 
@@ -125,9 +103,7 @@ def _stamped(spec: dict, now: float, previous: dict | None = None) -> dict:
 
 def describe_cronscaler(ctx: Context) -> dict:
     service = ctx.service()
-    spec = service.cronscaler
-    if spec is None:
-        raise errors.absent("cronscaler", service.name)
+    spec = singleton(service, "cronscaler")
     jobs = [{"Name": j["Name"], "Schedule": j["Schedule"], "TargetSize": j["TargetSize"],
              "State": "Normal", "Message": "", "CreateTime": iso(j["created"]),
              "LastProbeTime": iso(ctx.now)} for j in spec["ScaleJobs"]]
@@ -136,10 +112,5 @@ def describe_cronscaler(ctx: Context) -> dict:
 
 
 def delete_cronscaler(ctx: Context) -> dict:
-    service = ctx.service()
-    guarded(ctx, service, "change", "cronscaler")
-    if service.cronscaler is None:
-        raise errors.absent("cronscaler", service.name)
-    service.cronscaler = None
-    ctx.save_service(service)
+    service = remove_singleton(ctx, "cronscaler")
     return responses.ok(f"Cron scaler of service [{service.name}] deleted.")

@@ -7,7 +7,7 @@ from .. import errors, responses, validation
 from ..state.common import parse_time
 from ..state.service import gateway_of
 from .context import Context
-from .services import guarded
+from .services import guarded, remove_singleton, set_singleton, singleton
 
 EVENT_TYPES = ("Normal", "Warning")
 DEFAULT_LOG_PAGE = 500
@@ -130,10 +130,7 @@ def _mirror_spec(ctx: Context, service) -> dict:
 def create_mirror(ctx: Context) -> dict:
     service = ctx.service()
     spec = _mirror_spec(ctx, service)
-    guarded(ctx, service, "change", "mirror")
-    if service.mirror is not None:
-        raise errors.present("mirror", service.name)
-    service.mirror = spec
+    set_singleton(ctx, service, "mirror", spec, create=True)
     ctx.save_service(service)
     return responses.ok(f"Traffic mirroring of service [{service.name}] enabled: "
                         f"{spec['Ratio']}% to {', '.join(spec['Target'])}.")
@@ -141,30 +138,21 @@ def create_mirror(ctx: Context) -> dict:
 
 def describe_mirror(ctx: Context) -> dict:
     service = ctx.service()
-    if service.mirror is None:
-        raise errors.absent("mirror", service.name)
-    return responses.ok(ServiceName=service.name, Ratio=str(service.mirror["Ratio"]),
-                        Target=",".join(service.mirror["Target"]))
+    mirror = singleton(service, "mirror")
+    return responses.ok(ServiceName=service.name, Ratio=str(mirror["Ratio"]),
+                        Target=",".join(mirror["Target"]))
 
 
 def update_mirror(ctx: Context) -> dict:
     service = ctx.service()
     spec = _mirror_spec(ctx, service)
-    guarded(ctx, service, "change", "mirror")
-    if service.mirror is None:
-        raise errors.absent("mirror", service.name)
-    service.mirror = spec
+    set_singleton(ctx, service, "mirror", spec)
     ctx.save_service(service)
     return responses.ok(f"Traffic mirroring of service [{service.name}] updated.")
 
 
 def delete_mirror(ctx: Context) -> dict:
-    service = ctx.service()
-    guarded(ctx, service, "change", "mirror")
-    if service.mirror is None:
-        raise errors.absent("mirror", service.name)
-    service.mirror = None
-    ctx.save_service(service)
+    service = remove_singleton(ctx, "mirror")
     return responses.ok(f"Traffic mirroring of service [{service.name}] disabled.")
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import copy
 
+from typing import Callable
+
+from ...core.rollout import NoProgressPossible
 from .. import errors, responses, validation
 from ..state import service as service_state
-from ...core.rollout import NoProgressPossible
 from ..state.service import NotAllowed, Service, VersionRule, gateway_of
 from .context import Context
 
@@ -46,6 +48,36 @@ def guarded(ctx: Context, service: Service, operation: str, locked_as: str | Non
     except NotAllowed as refused:
         raise errors.incorrect_status(f"service [{service.name}]", operation, refused.status,
                                       refused.allowed) from None
+
+
+# ----- per-service singletons: the autoscaler, the cron scaler, traffic mirroring ---------------
+
+def singleton(service: Service, setting: str) -> dict:
+    """The service's `setting` (autoscaler, cronscaler or mirror); 404 when it has none."""
+    found = getattr(service, setting)
+    if found is None:
+        raise errors.absent(setting, service.name)
+    return found
+
+
+def set_singleton(ctx: Context, service: Service, setting: str, value: dict | None,
+                  create: bool = False) -> None:
+    """Create (`create`: refused when one exists), replace or, with None, delete a singleton
+    (refused when none exists); refused as well while the lock or the status forbids a change."""
+    guarded(ctx, service, "change", setting)
+    if create and getattr(service, setting) is not None:
+        raise errors.present(setting, service.name)
+    if not create:
+        singleton(service, setting)
+    setattr(service, setting, value)
+
+
+def remove_singleton(ctx: Context, setting: str) -> Service:
+    """Delete the requested service's singleton; the service, saved."""
+    service = ctx.service()
+    set_singleton(ctx, service, setting, None)
+    ctx.save_service(service)
+    return service
 
 
 def _check_gateway(ctx: Context, region: str, config: dict) -> None:
@@ -211,35 +243,33 @@ def update(ctx: Context) -> dict:
 
 
 def delete(ctx: Context) -> dict:
-    service = ctx.service()
-    guarded(ctx, service, "delete")
-    service.delete(ctx.now, ctx.settings.stop_delay)
-    ctx.save_service(service)
-    return responses.ok(f"Service [{service.name}] in region [{service.region}] is being deleted.")
+    return _transition(ctx, "delete", "being deleted",
+                       lambda service: service.delete(ctx.now, ctx.settings.stop_delay))
 
 
 def start(ctx: Context) -> dict:
-    service = ctx.service()
-    guarded(ctx, service, "start")
-    service.start(ctx.now, ctx.settings.ready_delay, ctx.take_fault(service.name))
-    ctx.save_service(service)
-    return responses.ok(f"Service [{service.name}] in region [{service.region}] is starting.")
+    return _transition(ctx, "start", "starting", lambda service: service.start(
+        ctx.now, ctx.settings.ready_delay, ctx.take_fault(service.name)))
 
 
 def stop(ctx: Context) -> dict:
-    service = ctx.service()
-    guarded(ctx, service, "stop")
-    service.stop(ctx.now, ctx.settings.stop_delay)
-    ctx.save_service(service)
-    return responses.ok(f"Service [{service.name}] in region [{service.region}] is stopping.")
+    return _transition(ctx, "stop", "stopping",
+                       lambda service: service.stop(ctx.now, ctx.settings.stop_delay))
 
 
 def restart(ctx: Context) -> dict:
+    return _transition(ctx, "restart", "restarting", lambda service: service.restart(
+        ctx.now, ctx.settings.ready_delay, ctx.take_fault(service.name)))
+
+
+def _transition(ctx: Context, operation: str, under_way: str,
+                begin: Callable[[Service], None]) -> dict:
+    """Start a status change of the requested service (as its lock and status allow)."""
     service = ctx.service()
-    guarded(ctx, service, "restart")
-    service.restart(ctx.now, ctx.settings.ready_delay, ctx.take_fault(service.name))
+    guarded(ctx, service, operation)
+    begin(service)
     ctx.save_service(service)
-    return responses.ok(f"Service [{service.name}] in region [{service.region}] is restarting.")
+    return responses.ok(f"Service [{service.name}] in region [{service.region}] is {under_way}.")
 
 
 def develop(ctx: Context) -> dict:

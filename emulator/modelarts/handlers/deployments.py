@@ -257,9 +257,7 @@ def list_(ctx: Context) -> dict:
 
 
 def update(ctx: Context) -> dict:
-    service = ctx.service()
-    dep = ctx.deployment(service)
-    _require_dedicated(dep, "upgraded")
+    service, dep = _dedicated_deployment(ctx, "upgraded")
     change_deployment(ctx, service, dep, ctx.json_object())
     ctx.save_deployment(dep)
     ctx.sync_service(service)
@@ -267,9 +265,7 @@ def update(ctx: Context) -> dict:
 
 
 def delete(ctx: Context) -> dict:
-    service = ctx.service()
-    dep = ctx.deployment(service)
-    _require_dedicated(dep, "deleted")
+    service, dep = _dedicated_deployment(ctx, "deleted")
     _apply(dep, dep.check_deletable)
     ctx.delete_deployment(dep)
     service.add_event(f"Deployment [{dep.name}] deleted.", ctx.now)
@@ -278,9 +274,7 @@ def delete(ctx: Context) -> dict:
 
 
 def start(ctx: Context) -> dict:
-    service = ctx.service()
-    dep = ctx.deployment(service)
-    _require_dedicated(dep, "started")
+    service, dep = _dedicated_deployment(ctx, "started")
     _transition(ctx, service, dep, lambda: dep.start(
         ctx.now, ctx.settings.ready_delay, ctx.deploy_fault(dep.name),
         minute_seconds=ctx.settings.minute_seconds))
@@ -289,17 +283,13 @@ def start(ctx: Context) -> dict:
 
 
 def stop(ctx: Context) -> dict:
-    service = ctx.service()
-    dep = ctx.deployment(service)
-    _require_dedicated(dep, "stopped")
+    service, dep = _dedicated_deployment(ctx, "stopped")
     _transition(ctx, service, dep, lambda: dep.stop(ctx.now, ctx.settings.stop_delay))
     return deployment_body(dep)
 
 
 def interrupt(ctx: Context) -> dict:
-    service = ctx.service()
-    dep = ctx.deployment(service)
-    _require_dedicated(dep, "interrupted")
+    service, dep = _dedicated_deployment(ctx, "interrupted")
     upgrading = dep.status == "UPGRADING"
     _transition(ctx, service, dep, lambda: dep.interrupt(ctx.now))
     if upgrading:
@@ -415,6 +405,15 @@ def _check_pool(ctx: Context, settings: dict, path: str) -> None:
     problem = pools.pool_problem(pool_id, ctx.settings.dedicated_pools)
     if problem:
         raise errors.invalid_field(f"{path}.pool_id" if path else "pool_id", problem, pool_id)
+
+
+def _dedicated_deployment(ctx: Context, operation: str) -> tuple[Service, Deployment]:
+    """The requested service and deployment, refused unless the deployment may be `operation`
+    (only deployments in a dedicated pool may be changed)."""
+    service = ctx.service()
+    dep = ctx.deployment(service)
+    _require_dedicated(dep, operation)
+    return service, dep
 
 
 def _require_dedicated(dep: Deployment, operation: str) -> None:
