@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import sys
+from dataclasses import fields
 from pathlib import Path
 
 from .settings import DEFAULT_SECRET_KEY, SECRET_KEY_ENV, Settings
@@ -42,51 +43,48 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=COMMANDS.format(env=SECRET_KEY_ENV),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    add = parser.add_argument
-    add("--host", default=_env("HOST", _DEFAULTS.host),
-        help="address to listen on (default: %(default)s)")
-    add("--port", type=int, default=int(_env("PORT", _DEFAULTS.port)),
-        help="port to listen on (default: %(default)s)")
-    add("--data-dir", default=_env("DATA_DIR", _DEFAULTS.data_dir),
-        help="directory holding the SQLite state, kept across restarts (default: %(default)s)")
-    add("--access-key", default=_env("ACCESS_KEY", _DEFAULTS.access_key),
-        help="the access key requests must be signed with (default: %(default)s)")
-    add("--secret-key", default=None,
+    setting = _setting_option(parser)
+    setting("--host", str, "address to listen on (default: %(default)s)")
+    setting("--port", int, "port to listen on (default: %(default)s)")
+    setting("--data-dir", str, "directory holding the SQLite state, kept across restarts "
+            "(default: %(default)s)")
+    setting("--access-key", str, "the access key requests must be signed with "
+            "(default: %(default)s)")
+    parser.add_argument(
+        "--secret-key", default=None,
         help=f"the secret key; prefer ${SECRET_KEY_ENV}, as command lines are visible to "
              f"every local user (default: ${SECRET_KEY_ENV}, else the built-in dev key)")
-    add("--project-id", default=_env("PROJECT_ID", _DEFAULTS.project_id),
-        help="the one project the credentials may use (default: %(default)s)")
-    add("--ready-delay", type=float, default=float(_env("READY_DELAY", _DEFAULTS.ready_delay)),
-        metavar="SECONDS",
-        help="seconds a new instance needs to pass its probes: deployments stay "
-             "DEPLOYING that long, upgrades roll out one wave per delay (default: %(default)s)")
-    add("--minute-seconds", type=float, metavar="SECONDS",
-        default=float(_env("MINUTE_SECONDS", _DEFAULTS.minute_seconds)),
-        help="real seconds one minute of a platform timeout (deploy_timeout_minutes) lasts; "
-             "e.g. 1 in tests (default: %(default)s)")
-    add("--stop-delay", type=float, default=float(_env("STOP_DELAY", _DEFAULTS.stop_delay)),
-        metavar="SECONDS",
-        help="seconds a deployment stays STOPPING before STOPPED (default: %(default)s)")
-    add("--max-clock-skew", type=float, metavar="MINUTES",
-        default=float(_env("MAX_CLOCK_SKEW", _DEFAULTS.max_clock_skew)),
-        help="refuse (401) requests whose X-Sdk-Date is further than this from the server "
-             "clock, either way (default: %(default)s)")
-    add("--max-body-bytes", type=int, metavar="BYTES",
-        default=int(_env("MAX_BODY_BYTES", _DEFAULTS.max_body_bytes)),
-        help="refuse (413) request bodies larger than this, without reading them whole "
-             "(default: %(default)s = 1 MiB)")
-    add("--infer-host", default=_env("INFER_HOST", _DEFAULTS.infer_host),
-        help="host name used in the predict_url of services (default: %(default)s)")
-    add("--fail-deployments", default=_env("FAIL_DEPLOYMENTS", ""), metavar="PATTERN",
-        help="fault injection: deployments whose name matches this glob fail to deploy "
-             "(default: none)")
-    add("--dedicated-pools", type=int, metavar="N",
-        default=int(_env("DEDICATED_POOLS", _DEFAULTS.dedicated_pools)),
-        help="number of dedicated resource pools, ids pool-dedicated-0001 .. N "
-             "(default: %(default)s)")
-    add("--log-level", default=_env("LOG_LEVEL", "info"), choices=LOG_LEVELS,
-        help="uvicorn log level (default: %(default)s)")
+    setting("--project-id", str, "the one project the credentials may use (default: %(default)s)")
+    setting("--ready-delay", float, "seconds a new instance needs to pass its probes: "
+            "deployments stay DEPLOYING that long, upgrades roll out one wave per delay "
+            "(default: %(default)s)", "SECONDS")
+    setting("--minute-seconds", float, "real seconds one minute of a platform timeout "
+            "(deploy_timeout_minutes) lasts; e.g. 1 in tests (default: %(default)s)", "SECONDS")
+    setting("--stop-delay", float, "seconds a deployment stays STOPPING before STOPPED "
+            "(default: %(default)s)", "SECONDS")
+    setting("--max-clock-skew", float, "refuse (401) requests whose X-Sdk-Date is further than "
+            "this from the server clock, either way (default: %(default)s)", "MINUTES")
+    setting("--max-body-bytes", int, "refuse (413) request bodies larger than this, without "
+            "reading them whole (default: %(default)s = 1 MiB)", "BYTES")
+    setting("--infer-host", str, "host name used in the predict_url of services "
+            "(default: %(default)s)")
+    setting("--fail-deployments", str, "fault injection: deployments whose name matches this "
+            "glob fail to deploy (default: none)", "PATTERN")
+    setting("--dedicated-pools", int, "number of dedicated resource pools, ids "
+            "pool-dedicated-0001 .. N (default: %(default)s)", "N")
+    parser.add_argument("--log-level", default=_env("LOG_LEVEL", "info"), choices=LOG_LEVELS,
+                        help="uvicorn log level (default: %(default)s)")
     return parser
+
+
+def _setting_option(parser: argparse.ArgumentParser):
+    """Adds the option of a `Settings` field: `--ready-delay` sets `ready_delay`, its default
+    comes from EMULATOR_READY_DELAY, else the field's default."""
+    def add(flag: str, kind: type, help: str, metavar: str | None = None) -> None:
+        name = flag.removeprefix("--").replace("-", "_")
+        parser.add_argument(flag, type=kind, metavar=metavar, help=help,
+                            default=kind(_env(name.upper(), getattr(_DEFAULTS, name))))
+    return add
 
 
 def build_ls_parser() -> argparse.ArgumentParser:
@@ -95,8 +93,7 @@ def build_ls_parser() -> argparse.ArgumentParser:
         description="List what is deployed in an emulator's data dir, per project: services, "
                     "their deployments, status and version. Reads the SQLite state directly "
                     "(read-only), whether or not a server runs on it.")
-    parser.add_argument("--data-dir", default=_env("DATA_DIR", _DEFAULTS.data_dir),
-                        help="the emulator's data dir (default: %(default)s)")
+    _setting_option(parser)("--data-dir", str, "the emulator's data dir (default: %(default)s)")
     return parser
 
 
@@ -112,15 +109,11 @@ def secret_key_and_source(flag: str | None) -> tuple[str, str]:
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
-    secret_key, _ = secret_key_and_source(args.secret_key)
-    return Settings(host=args.host, port=args.port, data_dir=args.data_dir,
-                    access_key=args.access_key, secret_key=secret_key,
-                    project_id=args.project_id, ready_delay=args.ready_delay,
-                    minute_seconds=args.minute_seconds, max_clock_skew=args.max_clock_skew,
-                    max_body_bytes=args.max_body_bytes,
-                    stop_delay=args.stop_delay, infer_host=args.infer_host,
-                    fail_deployments=args.fail_deployments,
-                    dedicated_pools=args.dedicated_pools)
+    """Every `Settings` field from its option (the secret key from where `secret_key_and_source`
+    finds it)."""
+    values = {field.name: getattr(args, field.name) for field in fields(Settings)}
+    values["secret_key"], _ = secret_key_and_source(args.secret_key)
+    return Settings(**values)
 
 
 def describe(settings: Settings, secret_source: str, api_names: list[str]) -> str:
