@@ -289,6 +289,17 @@ def json_query_labels(raw: str | None, path: str) -> dict[str, str]:
     return labels(json_query(raw, path), path)
 
 
+def required_query(raw: str | None, path: str) -> str:
+    """A query parameter that must be sent (an empty value counts as not sent)."""
+    if raw is None or raw == "":
+        raise missing_field(path)
+    return raw
+
+
+def required_json_query(raw: str | None, path: str):
+    return json_query(required_query(raw, path), path)
+
+
 def json_query(raw: str, path: str):
     """A JSON value sent in one query parameter (Labels, PeerVpcs, AclPolicyList, ...)."""
     import json
@@ -537,23 +548,17 @@ def _gateway_common(obj: dict) -> dict:
 
 
 def vpc_id(value: str | None, path: str = "VpcId") -> str:
-    if value is None or value == "":
-        raise missing_field(path)
-    return as_str(value, path, pattern=VPC_RE, rule="must be a VPC id vpc-<lower-case letters "
-                  "and digits>")
+    return as_str(required_query(value, path), path, pattern=VPC_RE,
+                  rule="must be a VPC id vpc-<lower-case letters and digits>")
 
 
 def vswitch_id(value: str | None, path: str = "VSwitchId") -> str:
-    if value is None or value == "":
-        raise missing_field(path)
-    return as_str(value, path, pattern=VSWITCH_RE, rule="must be a vSwitch id "
-                  "vsw-<lower-case letters and digits>")
+    return as_str(required_query(value, path), path, pattern=VSWITCH_RE,
+                  rule="must be a vSwitch id vsw-<lower-case letters and digits>")
 
 
 def peer_vpcs(raw: str | None) -> list[dict]:
-    if raw is None or raw == "":
-        raise missing_field("PeerVpcs")
-    listed = as_list(json_query(raw, "PeerVpcs"), "PeerVpcs", max_items=64)
+    listed = as_list(required_json_query(raw, "PeerVpcs"), "PeerVpcs", max_items=64)
     if not listed:
         raise invalid_field("PeerVpcs", "must name at least one VPC peer", raw)
     found = []
@@ -571,9 +576,7 @@ def peer_vpcs(raw: str | None) -> list[dict]:
 
 
 def acl_entries(raw: str | None) -> list[dict]:
-    if raw is None or raw == "":
-        raise missing_field("AclPolicyList")
-    listed = as_list(json_query(raw, "AclPolicyList"), "AclPolicyList", max_items=200)
+    listed = as_list(required_json_query(raw, "AclPolicyList"), "AclPolicyList", max_items=200)
     if not listed:
         raise invalid_field("AclPolicyList", "must hold at least one entry", raw)
     found: dict[str, dict] = {}
@@ -596,9 +599,7 @@ def acl_entries(raw: str | None) -> list[dict]:
 
 
 def custom_domain(raw: str | None) -> dict:
-    if raw is None or raw == "":
-        raise missing_field("CustomDomain")
-    obj = as_object(json_query(raw, "CustomDomain"), "CustomDomain")
+    obj = as_object(required_json_query(raw, "CustomDomain"), "CustomDomain")
     for key in ("Domain", "Type"):
         if obj.get(key) is None:
             raise missing_field(f"CustomDomain.{key}")
