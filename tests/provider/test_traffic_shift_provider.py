@@ -6,7 +6,7 @@ import pytest
 from support import configured
 
 from inference_iac.modelarts.models.traffic_shift import TrafficShiftSpec
-from inference_iac.modelarts.planner.traffic_shift import Weights
+from inference_iac.core.traffic_shift.planner import Weights
 from inference_iac.core.poll import Waits
 from inference_iac.modelarts.ids import TRAFFIC_SHIFT_ID
 from inference_iac.modelarts.models.deployment import update_body
@@ -124,11 +124,11 @@ def test_interrupted_create_resumes_from_the_live_step(provider, pair, capsys, m
     props = inputs(provider, pair)
     spec = TrafficShiftSpec.model_validate(provider.split(props)[0])
     # What a run killed after its first step leaves: step 1's weights, nothing in the state.
-    provider.reconciler("shift", provider.split(props)[1]).set_weights(spec, Weights(10, 90))
+    provider.reconciler("shift", provider.split(props)[1]).set_weights(spec, Weights(0, 100), Weights(10, 90))
     applied = []
     original = traffic_shift.TrafficShiftReconciler.set_weights
     monkeypatch.setattr(traffic_shift.TrafficShiftReconciler, "set_weights",
-                        lambda self, s, w: (applied.append(w), original(self, s, w)))
+                        lambda self, s, current, w: (applied.append(w), original(self, s, current, w)))
     created = provider.create(props)
     assert applied == [Weights(50, 50), Weights(100, 0)], "step 1 must not be applied again"
     assert created.outs["status"] == "promoted" and weights(provider, pair) == (100, 0)

@@ -18,8 +18,9 @@ from inference_iac.eas.planner.gateway import UpdateGateway, plan_gateway
 from inference_iac.eas.planner.rollout import rollout_shape
 from inference_iac.eas.planner.scaling_rule import DeleteScaler, PutScaler, managed_kinds, plan_scaling_rule
 from inference_iac.eas.planner.service import RecordGroup, plan_service
-from inference_iac.eas.planner.traffic_shift import (NO_CANARY, Weights, current_step, plan_traffic_shift, plan_walk,
-                                                     shift_status, starting_weights, weight_order)
+from inference_iac.eas.planner.traffic_shift import weight_order
+from inference_iac.core.traffic_shift.planner import (NO_CANARY, Weights, current_step, plan_traffic_shift, plan_walk,
+                                                      shift_status, starting_weights)
 from inference_iac.eas.models.deployment import RollingStrategy
 
 BASE = {"name": "shop_main", "metadata": {"group": "shop", "instance": 2, "cpu": 2, "memory": 4000},

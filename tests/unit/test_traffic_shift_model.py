@@ -6,7 +6,8 @@ import pytest
 from pydantic import ValidationError
 
 from inference_iac.core.spec import describe_errors
-from inference_iac.modelarts.models.traffic_shift import MAX_STEPS, TrafficShiftSpec
+from inference_iac.core.traffic_shift.model import MAX_STEPS
+from inference_iac.modelarts.models.traffic_shift import TrafficShiftSpec
 
 
 def spec(**overrides):

@@ -6,7 +6,7 @@ import pytest
 
 from inference_iac.modelarts.models.traffic_shift import TrafficShiftSpec
 from inference_iac.core.plan import Action
-from inference_iac.modelarts.planner.traffic_shift import (
+from inference_iac.core.traffic_shift.planner import (
     NO_CANARY,
     PROMOTED,
     ROLLED_BACK,

@@ -1,7 +1,5 @@
-"""Carrying out a traffic shift: walk the steps (release weights, bake, gate), restore on a failed gate.
-
-Progress lives in the cloud: the live weights of the two members say which
-step was reached, so a run that died half-way is picked up from there.
+"""Carrying out a traffic shift on PAI-EAS: the walk is every cloud's (`core.traffic_shift.walk`); this
+module reads the two members' group weights and releases new ones.
 """
 
 from __future__ import annotations
@@ -11,34 +9,27 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ...core import recent
-from ...core.errors import NotFoundError, ReportedError
+from ...core.errors import NotFoundError
 from ...core.plan import Plan
 from ...core.poll import Waits
+from ...core.traffic_shift.gate import GateResult
+from ...core.traffic_shift.planner import Weights, plan_traffic_shift
+from ...core.traffic_shift.walk import GateFailed, NotMembers, ShiftWalker
 from ..client import EasClient
 from ..models.traffic_shift import TrafficShiftSpec
-from ..planner.traffic_shift import Weights, plan_traffic_shift, plan_walk, starting_weights, weight_order
+from ..planner.traffic_shift import weight_order
 from ..statuses import SERVICE_RESTING, TRAFFIC_GROUPING
 from ..waiters.service import wait_service_in
 from ..waiters.traffic_shift import check_gate, warning_event_keys
+
+__all__ = ["GateFailed", "NotMembers", "TrafficShiftReconciler", "bake"]
 
 # A bake is a plain wait; tests replace it.
 bake: Callable[[float], None] = time.sleep
 
 
-class GateFailed(ReportedError):
-    """A step's health gate failed; the starting weights were restored."""
-
-
-class NotMembers(ReportedError):
-    """A deployment of the shift is not a member of its service group."""
-
-
-def label_of(spec: TrafficShiftSpec) -> str:
-    return f"{spec.service_name}/{spec.stable_deployment_name}/{spec.canary_deployment_name}"
-
-
 @dataclass
-class TrafficShiftReconciler:
+class TrafficShiftReconciler(ShiftWalker):
     client: EasClient
     waits: Waits
 
@@ -75,46 +66,26 @@ class TrafficShiftReconciler:
         return live
 
     def plan(self, desired: TrafficShiftSpec, recorded: TrafficShiftSpec | None) -> Plan | None:
-        names = (desired.service_name, desired.stable_deployment_name, desired.canary_deployment_name)
+        names = desired.members()
         live = recent.take(self.recent_key(*names)) or self.live_weights(*names)
         return None if live is None else plan_traffic_shift(desired, recorded, live)
 
-    def walk(self, spec: TrafficShiftSpec, recorded: Weights | None) -> Weights:
-        """Apply, bake and gate each remaining step; on a failed gate restore the starting weights.
-
-        `recorded`: the weights the state last recorded (None for a create).
-        """
+    def wait_resting(self, spec: TrafficShiftSpec) -> None:
         for name in (spec.stable_deployment_name, spec.canary_deployment_name):
             wait_service_in(self.client, name, SERVICE_RESTING, self.waits)
-        live = self.live_weights(spec.service_name, spec.stable_deployment_name, spec.canary_deployment_name)
-        if live is None:
-            raise NotMembers(f"TrafficShift {label_of(spec)}: a deployment of the shift does not exist")
-        walk = plan_walk(spec.steps, live)
-        start = starting_weights(live, recorded, walk)
-        total = len(spec.steps)
-        for number, step in walk.remaining():
-            seen = warning_event_keys(self.client, spec)
-            target = Weights.at(step)
-            if walk.resumed and number == walk.first + 1:
-                self.waits.say(f"step {number}/{total} ({target.describe()}) is already live; resuming there "
-                               "(bake and gate again)")
-            else:
-                self.waits.say(f"step {number}/{total}: {target.describe()}")
-                live = self.set_weights(spec, live, target)
-            if spec.bake_seconds:
-                bake(spec.bake_seconds)
-            gate = check_gate(self.client, spec, seen)
-            if not gate.passed:
-                self.set_weights(spec, live, start)
-                raise GateFailed(f"TrafficShift {label_of(spec)}: the gate of step {number}/{total} "
-                                 f"(canary {step}%) failed: {gate.describe()}. Rolled back to the starting "
-                                 f"weights ({start.describe()}).")
-        return Weights.at(spec.steps[-1])
 
-    def set_weights(self, spec: TrafficShiftSpec, current: Weights, target: Weights) -> Weights:
+    def set_weights(self, spec: TrafficShiftSpec, current: Weights, target: Weights) -> None:
         """ReleaseService for each member whose weight changes: the canary raised before the stable one
         is lowered (and the stable one raised first on the way back)."""
         names = {"canary": spec.canary_deployment_name, "stable": spec.stable_deployment_name}
         for role, weight in weight_order(current, target):
             self.client.services.release(names[role], weight, TRAFFIC_GROUPING)
-        return target
+
+    def event_marks(self, spec: TrafficShiftSpec) -> set[str]:
+        return warning_event_keys(self.client, spec)
+
+    def check_gate(self, spec: TrafficShiftSpec, seen_events: set[str]) -> GateResult:
+        return check_gate(self.client, spec, seen_events)
+
+    def bake_for(self, seconds: float) -> None:
+        bake(seconds)

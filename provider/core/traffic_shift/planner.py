@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..models.traffic_shift import TrafficShiftSpec
-from ...core.actions import Action
-from ...core.plan import Change, Plan, classified_changes
-
+from ..actions import Action
+from ..plan import Change, Plan, classified_changes
+from .model import ShiftSpec
 
 PROMOTED = "promoted"
 ROLLED_BACK = "rolled back"
@@ -95,7 +94,7 @@ def current_step(steps: list[int], live: Weights) -> int:
     return 0 if index is None else index + 1
 
 
-def plan_traffic_shift(desired: TrafficShiftSpec, recorded: TrafficShiftSpec | None, live: Weights) -> Plan:
+def plan_traffic_shift(desired: ShiftSpec, recorded: ShiftSpec | None, live: Weights) -> Plan:
     """Settings changes (vs the recorded inputs) plus a traffic shift when the live
     weights are not yet the last step's."""
     changes = classified_changes(desired, recorded) if recorded is not None else ()
