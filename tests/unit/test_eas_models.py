@@ -8,7 +8,7 @@ import pytest
 
 from inference_iac.core.unknowns import known_problems
 from inference_iac.eas.models.api_key import ApiKeySpec
-from inference_iac.eas.models.common import cron_error, with_seconds, without_seconds
+from inference_iac.eas.models.common import CRON, with_seconds, without_seconds
 from inference_iac.eas.models.deployment import DeploymentSpec
 from inference_iac.eas.models.gateway import GatewaySpec
 from inference_iac.eas.models.intranet_connection import IntranetConnectionSpec
@@ -191,7 +191,7 @@ def test_processor_types_are_read_in_any_case():
 
 
 def test_cron_expressions_gain_and_lose_the_seconds_field():
-    assert cron_error("0 8 ? * MON-FRI") is None and cron_error("*/15 0-6 1,15 JAN-MAR *") is None
+    assert CRON.error("0 8 ? * MON-FRI") is None and CRON.error("*/15 0-6 1,15 JAN-MAR *") is None
     assert with_seconds("0 8 * * *", "0") == "0 0 8 * * *"
     assert without_seconds("0 0 8 * * *", "0") == "0 8 * * *"
     assert without_seconds("30 0 8 * * *", "0") == "30 0 8 * * *"  # another second: drift, never hidden

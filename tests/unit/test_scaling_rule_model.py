@@ -7,7 +7,7 @@ from pydantic import ValidationError
 
 from inference_iac.core.spec import describe_errors
 from inference_iac.modelarts.client.scaling_rules import decoded
-from inference_iac.modelarts.models.scaling_rule import LivePolicy, ScalingRuleSpec, cron_error
+from inference_iac.modelarts.models.scaling_rule import CRON, LivePolicy, ScalingRuleSpec
 
 
 def spec(rules=None, **overrides):
@@ -27,7 +27,7 @@ def cron_rule(index, **overrides):
 
 @pytest.mark.parametrize("expression", ["0 8 * * *", "*/15 * * * *", "0 8-18/2 * * MON-FRI", "30 6 1,15 JAN,jul 0", "0 0 * * 7"])
 def test_valid_cron_expressions(expression):
-    assert cron_error(expression) is None
+    assert CRON.error(expression) is None
 
 
 @pytest.mark.parametrize("expression,why", [
@@ -41,7 +41,7 @@ def test_valid_cron_expressions(expression):
     ("*/0 * * * *", "minute"),
 ])
 def test_invalid_cron_expressions_name_the_field(expression, why):
-    assert why in (cron_error(expression) or "")
+    assert why in (CRON.error(expression) or "")
 
 
 def test_defaults_and_request_body():
@@ -152,7 +152,7 @@ def test_cron_refuses_whatever_the_api_refuses():
     for _ in range(20000):
         expression = " ".join(field(draw, atoms[i % 5]) for i in range(draw.choice([4, 5, 5, 5, 5, 5, 6])))
         if cron_problem(expression) is not None:
-            assert cron_error(expression) is not None, expression
+            assert CRON.error(expression) is not None, expression
         else:
             accepted += 1
     assert accepted > 300  # the draw holds valid schedules too

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ...core.cron import CronDialect
+
 # Service and group names: a lower-case letter, then lower-case letters, digits and underscores, 3 to 63
 # characters (eas-api.md 2.1: "unique in a region"; the character rule from the documentation's examples).
 NAME = r"^[a-z][a-z0-9_]{2,62}$"
@@ -37,63 +39,10 @@ def check_labels(labels: dict[str, str]) -> dict[str, str]:
 
 # ----- cron -------------------------------------------------------------------------------------------
 # Inputs are 5-field cron expressions (minute hour day-of-month month day-of-week); EAS takes 6 fields,
-# seconds first (eas-api.md 4.4): the provider adds the seconds field.
+# seconds first (eas-api.md 4.4): the provider adds the seconds field. Sunday is 0 only; '?' may stand in a
+# day field.
 
-_MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
-_DAYS = ("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT")
-# name, low, high, names usable instead of numbers, whether '?' is allowed (EAS: day fields only)
-_CRON_FIELDS = (
-    ("minute", 0, 59, (), False),
-    ("hour", 0, 23, (), False),
-    ("day of month", 1, 31, (), True),
-    ("month", 1, 12, _MONTHS, False),
-    ("day of week", 0, 6, _DAYS, True),
-)
-_CRON_ITEM = re.compile(r"^(\*|(?P<start>[0-9A-Za-z]+)(-(?P<end>[0-9A-Za-z]+))?)(/(?P<step>[0-9]+))?$")
-
-
-def cron_error(expression: str) -> str | None:
-    """Why `expression` is not a 5-field cron expression as EAS reads it, or None."""
-    parts = expression.split()
-    if len(parts) != 5:
-        return (f"must have 5 fields (minute hour day-of-month month day-of-week; the provider adds EAS's "
-                f"seconds field), got {len(parts)}")
-    for text, (name, low, high, names, question) in zip(parts, _CRON_FIELDS):
-        if text == "?" and question:
-            continue
-        for item in text.split(","):
-            if not _item_valid(item, low, high, names):
-                extra = " or names" if names else ""
-                return f"{name} field {text!r} is not valid (values {low}-{high}{extra}, '*', ranges, lists, steps)"
-    return None
-
-
-def _item_valid(item: str, low: int, high: int, names: tuple[str, ...]) -> bool:
-    match = _CRON_ITEM.match(item)
-    if not match:
-        return False
-    if match["step"] is not None and int(match["step"]) < 1:
-        return False
-    bounds = [_value(match[g], low, names) for g in ("start", "end") if match[g] is not None]
-    if any(v is None or not low <= v <= high for v in bounds):
-        return False
-    return len(bounds) < 2 or bounds[0] <= bounds[1]
-
-
-def _value(text: str, low: int, names: tuple[str, ...]) -> int | None:
-    if text.isdigit():
-        return int(text)
-    upper = text.upper()
-    if upper not in names:
-        return None
-    return names.index(upper) + (1 if names is _MONTHS else 0)
-
-
-def checked_cron(value: str) -> str:
-    problem = cron_error(value)
-    if problem:
-        raise ValueError(problem)
-    return " ".join(value.split())
+CRON = CronDialect(seconds_note="; the provider adds EAS's seconds field", question_in_days=True)
 
 
 def with_seconds(expression: str, seconds: str) -> str:

@@ -18,7 +18,7 @@ from pydantic import Field, field_validator, model_validator
 
 from ...core.actions import Action
 from ...core.spec import Spec, spec_field
-from .common import NAME, check_name, checked_cron, with_seconds, without_seconds
+from .common import CRON, NAME, check_name, with_seconds, without_seconds
 
 JOB_SECONDS = "0"
 EXCLUDE_SECONDS = "*"
@@ -35,7 +35,7 @@ class ScaleJob(Spec):
     target_size: int = Field(ge=0)
     """Instance count the job sets."""
 
-    _cron = field_validator("schedule")(classmethod(lambda cls, v: checked_cron(v)))
+    _cron = field_validator("schedule")(classmethod(lambda cls, v: CRON.checked(v)))
 
 
 class CronScaler(Spec):
@@ -47,7 +47,7 @@ class CronScaler(Spec):
     @field_validator("exclude_dates")
     @classmethod
     def _crons(cls, value: list[str] | None) -> list[str] | None:
-        return None if value is None else [checked_cron(v) for v in value]
+        return None if value is None else [CRON.checked(v) for v in value]
 
     @model_validator(mode="after")
     def _unique_names(self) -> "CronScaler":

@@ -9,13 +9,13 @@ compared with the live policy.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from ...core.actions import Action
+from ...core.cron import CronDialect
 from ...core.spec import Spec, spec_field
 from ..statuses import POLICY_INACTIVE
 from .common import NonBlank, not_blank_if_set
@@ -23,44 +23,8 @@ from .common import NonBlank, not_blank_if_set
 RULE_NAME = r"^[a-z][a-z0-9-]{2,62}[a-z0-9]$"
 MAX_CRON_RULES = 10
 
-_CRON_FIELDS = (  # name, low, high, names usable instead of numbers
-    ("minute", 0, 59, ()),
-    ("hour", 0, 23, ()),
-    ("day of month", 1, 31, ()),
-    ("month", 1, 12, ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")),
-    ("day of week", 0, 7, ("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT")),
-)
-_CRON_ITEM = re.compile(r"^(\*|(?P<start>[0-9A-Za-z]+)(-(?P<end>[0-9A-Za-z]+))?)(/(?P<step>[0-9]+))?$")
-
-
-def cron_error(expression: str) -> str | None:
-    """Why `expression` is not a 5-field cron expression (the API has no seconds field)."""
-    parts = expression.split()
-    if len(parts) != 5:
-        return f"must have 5 fields (minute hour day-of-month month day-of-week, no seconds), got {len(parts)}"
-    for text, (name, low, high, names) in zip(parts, _CRON_FIELDS):
-        for item in text.split(","):
-            if not _item_valid(item, low, high, names):
-                return f"{name} field {text!r} is not valid (values {low}-{high}, '*', ranges, lists, steps)"
-    return None
-
-
-def _item_valid(item: str, low: int, high: int, names: tuple[str, ...]) -> bool:
-    match = _CRON_ITEM.match(item)
-    if not match:
-        return False
-    if match["step"] is not None and int(match["step"]) < 1:
-        return False
-    bounds = [_value(match[g], low, names) for g in ("start", "end") if match[g] is not None]
-    if any(v is None or not low <= v <= high for v in bounds):
-        return False
-    return len(bounds) < 2 or bounds[0] <= bounds[1]
-
-
-def _value(text: str, low: int, names: tuple[str, ...]) -> int | None:
-    if text.isdigit():
-        return int(text)
-    return names.index(text.upper()) + low if text.upper() in names else None
+# The API has no seconds field, and takes 7 for Sunday as well as 0.
+CRON = CronDialect(seconds_note=", no seconds", sunday_as_seven=True, names_in_message=False)
 
 
 class HpaRule(Spec):
@@ -74,13 +38,7 @@ class HpaRule(Spec):
     target_replicas: int = Field(ge=1, le=128)
     """Replica count the deployment is set to when the rule fires."""
 
-    @field_validator("schedule")
-    @classmethod
-    def _cron(cls, value: str) -> str:
-        problem = cron_error(value)
-        if problem:
-            raise ValueError(problem)
-        return " ".join(value.split())  # the platform stores single spaces
+    _cron = field_validator("schedule")(classmethod(lambda cls, v: CRON.checked(v)))
 
 
 class ScalingRuleSpec(Spec):
