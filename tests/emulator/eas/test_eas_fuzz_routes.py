@@ -10,20 +10,16 @@ path parameters (real names and ids, or junk, percent-encoded as the SDK does).
 
 from __future__ import annotations
 
-import copy
 import json
-import random
-import re
 import time
-from collections import Counter
-from urllib.parse import quote
 
 import httpx
-import pytest
 
 from eas_sdk_helpers import REGION, sdk_signed
+from emulators import own_emulator
 from inference_iac.emulator.eas import urls
 from inference_iac.emulator.testing import RunningEmulator
+from route_fuzzer import Fuzzer, Tally, deep_nesting, fill
 
 SEED = 20261202
 REQUESTS_PER_SERVED_OPERATION = 20
@@ -101,55 +97,11 @@ STRINGS = ["", " ", "a", "Running", "asc", "desc", "0", "-1", "1e3", "9" * 30, "
            '{"Domain":5}', "\u202e", "2024-13-45 99:99:99", "vpc-", "gw-x"]
 
 
-def random_scalar(rng: random.Random):
-    return rng.choice([
-        lambda: None, lambda: True, lambda: False, lambda: 0, lambda: -1, lambda: 2**63 - 1,
-        lambda: -(2**63), lambda: rng.randint(-10**6, 10**6), lambda: rng.random() * 1e300,
-        lambda: -0.0, lambda: 1e-320, lambda: 3.5, lambda: rng.choice(STRINGS),
-        lambda: "".join(chr(rng.randint(32, 0xD7FF)) for _ in range(rng.randint(0, 20))),
-        lambda: float("nan"), lambda: float("inf"), lambda: "\ud800", lambda: 10**30,
-        lambda: json.loads("[" * 70 + "]" * 70),
-    ])()
-
-
-def random_json(rng: random.Random, depth: int = 0):
-    roll = rng.random()
-    if depth >= 4 or roll < 0.5:
-        return random_scalar(rng)
-    if roll < 0.75:
-        return [random_json(rng, depth + 1) for _ in range(rng.randint(0, 4))]
-    keys = ["name", "metadata", "containers", "instance", "Weight", "Labels", "Lock", "Ratio",
-            "Target", "min", "max", "scaleStrategies", "ScaleJobs", "Version", "InstanceType"]
-    return {rng.choice(keys): random_json(rng, depth + 1) for _ in range(rng.randint(0, 4))}
-
-
-def paths_in(value, prefix=()):
-    yield prefix
-    if isinstance(value, dict):
-        for key, child in value.items():
-            yield from paths_in(child, prefix + (key,))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from paths_in(child, prefix + (index,))
-
-
-def mutate(rng: random.Random, template):
-    body = copy.deepcopy(template)
-    for _ in range(rng.randint(1, 3)):
-        path = rng.choice(list(paths_in(body)))
-        if not path:
-            return rng.choice([random_json(rng), [body], [], {}, random_scalar(rng)])
-        parent = body
-        for key in path[:-1]:
-            parent = parent[key]
-        action = rng.random()
-        if action < 0.2 and isinstance(parent, dict):
-            del parent[path[-1]]
-        elif action < 0.35:
-            parent[path[-1]] = [parent[path[-1]]]
-        else:
-            parent[path[-1]] = random_json(rng, 2)
-    return body
+HOSTILE = (lambda: float("nan"), lambda: float("inf"), lambda: "\ud800", lambda: 10**30,
+           deep_nesting)
+OBJECT_KEYS = ["name", "metadata", "containers", "instance", "Weight", "Labels", "Lock", "Ratio",
+               "Target", "min", "max", "scaleStrategies", "ScaleJobs", "Version", "InstanceType"]
+JUNK_IDS = ["x", "0" * 64, "fuzz_svc ", "FUZZ_SVC", "cn-hangzhou"]
 
 
 class Fixture:
@@ -212,25 +164,12 @@ class Fixture:
                         VirtualResourceId="vr-1")
 
 
-def junk(rng: random.Random) -> str:
-    return rng.choice(STRINGS[1:] + ["x", "0" * 64, "fuzz_svc ", "FUZZ_SVC", "cn-hangzhou"]) or "x"
-
-
-def fill(value, ids):
-    if isinstance(value, str):
-        return re.sub(r"\{(\w+)\}", lambda m: ids.get(m.group(1), m.group(0)), value)
-    return value
-
-
-@pytest.fixture(scope="module")
-def fuzz_target(tmp_path_factory):
-    with RunningEmulator(tmp_path_factory.mktemp("eas-fuzz"), ready_delay=0.0) as emu:
-        yield emu
+fuzz_target = own_emulator("eas-fuzz", ready_delay=0.0)
 
 
 def test_no_eas_route_answers_5xx_to_malformed_signed_requests(fuzz_target):
-    rng = random.Random(SEED)
-    failures, sent, started, seen = [], 0, time.monotonic(), Counter()
+    fuzz = Fuzzer(SEED, STRINGS, OBJECT_KEYS, HOSTILE, JUNK_IDS)
+    rng, tally, started = fuzz.rng, Tally(), time.monotonic()
     with httpx.Client(timeout=10.0) as http:
         fixture = Fixture(fuzz_target, http)
         for route in urls.ROUTES:
@@ -239,42 +178,23 @@ def test_no_eas_route_answers_5xx_to_malformed_signed_requests(fuzz_target):
                 count = REQUESTS_PER_SERVED_OPERATION if served else REQUESTS_PER_UNSERVED_OPERATION
                 for _ in range(count):
                     ids = fixture.ensure()
-                    params = {}
-                    for name in re.findall(r"\{(\w+)\}", route.path):
-                        value = ids.get(name, "x") if rng.random() < 0.75 else junk(rng)
-                        params[name] = quote(value, safe="~")
-                    path = route.path.format(**params)
+                    path = fuzz.path(route.path, ids, real_share=0.75, safe="~")
                     query = {k: fill(v, ids) for k, v in QUERIES.get(operation.action, {}).items()}
                     if rng.random() < 0.6:
                         for key in rng.sample(QUERY_KEYS, rng.randint(1, 3)):
                             query[key] = rng.choice(STRINGS)
-                    template = TEMPLATES.get(operation.action)
-                    roll = rng.random()
-                    if roll < 0.1:
-                        raw = rng.choice([b"", b"{", b"[]", b"null", b"\xff\xfe", b'"x"', b"{}" * 3])
-                    elif template is not None and roll < 0.8:
-                        raw = json.dumps(mutate(rng, template)).encode()
-                    elif template is not None and roll < 0.9:
-                        raw = json.dumps(template).encode()
-                    else:
-                        raw = json.dumps(random_json(rng)).encode()
+                    raw = fuzz.body(TEMPLATES.get(operation.action), verbatim_below=0.9)
                     url, headers = sdk_signed(fuzz_target, method, path, list(query.items()), raw,
                                               operation.action)
                     response = http.request(method, url, headers=headers, content=raw)
-                    sent += 1
-                    seen[response.status_code] += 1
+                    tally.record(method, path, query, raw, response, unserved=not served)
                     body = response.json()
                     assert isinstance(body, dict) and (body.get("RequestId")
                                                        or body.get("requestId")), body
-                    if response.status_code >= 500 and not (not served
-                                                            and response.status_code == 501):
-                        failures.append((method, path, query, raw[:300], response.status_code,
-                                         response.text[:300]))
     elapsed = time.monotonic() - started
-    print(f"EAS fuzzer: {sent} requests in {time.monotonic() - started:.1f} s: {dict(seen)}")
-    assert sent >= 1000, sent
+    seen = tally.seen
+    print(f"EAS fuzzer: {tally.sent} requests in {elapsed:.1f} s: {dict(seen)}")
+    assert tally.sent >= 1000, tally.sent
     # The fuzzer reaches the handlers: plenty of requests are accepted, plenty refused.
     assert seen[200] >= 200 and seen[400] >= 200 and seen[404] >= 50, seen
-    assert failures == [], f"{len(failures)} of {sent} requests answered 5xx: {failures[:5]}"
-    assert elapsed < BUDGET_SECONDS, f"{sent} requests took {elapsed:.1f} s"
-    assert "Traceback" not in fuzz_target.log_path.read_text(errors="replace")
+    tally.assert_clean(fuzz_target, elapsed, BUDGET_SECONDS)
