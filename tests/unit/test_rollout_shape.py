@@ -2,6 +2,7 @@
 
 import pytest
 
+from inference_iac.core.rollout import RolloutShape
 from inference_iac.modelarts.models.common import RollingUpdate
 from inference_iac.modelarts.planner.rollout import rollout_shape
 
@@ -26,3 +27,12 @@ def test_shape(replicas, surge, unavailable, want_surge, want_unavailable, want_
 def test_description_names_the_guarantee():
     shape = rollout_shape(3, RollingUpdate(max_surge="34%", max_unavailable="0%"))
     assert shape.describe() == "2 wave(s) of up to 2 replica(s), surge 2, at least 3 of 3 ready throughout"
+
+
+def test_the_wave_follows_the_new_replicas_ready():
+    shape = RolloutShape(replicas=5, surge=1, unavailable=1)  # 3 waves of up to 2
+    assert [shape.wave_of(ready) for ready in (0, 1, 2, 4, 5, 9)] == [1, 1, 2, 3, 3, 3]
+
+
+def test_each_platform_names_its_replicas_in_the_plan_line():
+    assert "up to 2 instance(s)" in RolloutShape(replicas=4, surge=2, unavailable=0, unit="instance").describe()

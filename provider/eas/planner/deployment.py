@@ -12,8 +12,9 @@ from typing import Mapping
 
 from ...core.actions import Action
 from ...core.plan import Change, Plan, Step, changed_paths, classified_changes
+from ...core.rollout import RolloutShape
 from ..models.deployment import DeploymentSpec, Mirror
-from .rollout import RolloutShape, rollout_shape
+from .rollout import rollout_shape
 
 # Fields outside the service JSON: a recorded version says nothing about them.
 NOT_VERSIONED = ("weight", "initial_weight", "labels", "safety_lock", "mirror", "state", "workspace_id")

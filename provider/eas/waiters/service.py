@@ -10,8 +10,8 @@ from typing import Any, Iterable
 
 from ...core.errors import ApiError
 from ...core.poll import WaitFailed, Waits
+from ...core.rollout import RolloutShape
 from ..client import EasClient
-from ..planner.rollout import RolloutShape
 from ..statuses import (EVENT_WARNING, INSTANCE_READY, INSTANCE_UNHEALTHY, SERVICE_DELETED, SERVICE_FAILED,
                         SERVICE_TRANSITIONAL, status_of)
 
@@ -110,8 +110,7 @@ def wait_service_in(client: EasClient, name: str, wanted: Iterable[str], waits: 
         ready, desired = int(service.get("RunningInstance") or 0), desired_count(service)
         wave = waves = None
         if shape is not None:
-            waves = shape.waves
-            wave = min(waves, ready // max(shape.surge + shape.unavailable, 1) + 1)
+            waves, wave = shape.waves, shape.wave_of(ready)
         waits.reporter.waiting(status_of(service), elapsed, ready=ready, desired=desired, wave=wave, waves=waves)
 
     return waits.until(probe, done=lambda s: status_of(s) in wanted,

@@ -14,8 +14,9 @@ from typing import Iterable, Mapping
 
 from ...core.actions import Action
 from ...core.plan import Change, Plan, Step, classified_changes
+from ...core.rollout import RolloutShape
 from ..models.deployment import DeploymentSpec
-from .rollout import RolloutShape, rollout_shape
+from .rollout import rollout_shape
 
 
 

@@ -7,8 +7,8 @@ from typing import Any, Iterable
 
 from ...core.errors import ApiError, NotFoundError
 from ...core.poll import WaitFailed, Waits
+from ...core.rollout import RolloutShape
 from ..client import ModelArtsClient
-from ..planner.rollout import RolloutShape
 from ..statuses import DEPLOYMENT_DELETED, DEPLOYMENT_FAILED, DEPLOYMENT_RUNNING, INSTANCE_READY, INSTANCE_UNHEALTHY, status_of
 from .service import alarming_events
 
@@ -78,8 +78,7 @@ def _report_rollout(client: ModelArtsClient, service_id: str, deployment: dict[s
     ready = len(ready_instances(instances, version))
     wave = waves = None
     if shape is not None:
-        waves = shape.waves
-        wave = min(waves, ready // max(shape.surge + shape.unavailable, 1) + 1)
+        waves, wave = shape.waves, shape.wave_of(ready)
     waits.reporter.waiting(status_of(deployment), elapsed, ready=ready, desired=desired, wave=wave, waves=waves)
 
 
