@@ -34,6 +34,18 @@ RequestHook = Callable[[str, str, "int | None"], None]
 JsonResult = dict | list | str | None
 
 
+def normalized_endpoint(endpoint: str) -> str:
+    """A client's base URL from a host, `host:port` or URL: https unless a scheme is given (the SDKs'
+    default), no trailing slash; a scheme other than http or https is refused."""
+    endpoint = endpoint.strip()
+    if "://" not in endpoint:
+        endpoint = "https://" + endpoint
+    scheme = endpoint.split("://", 1)[0].lower()
+    if scheme not in ("http", "https"):
+        raise ValueError(f"endpoint scheme must be http or https, got {scheme!r}")
+    return endpoint.rstrip("/")
+
+
 class RetrySettings(BaseModel):
     """How hard a client tries: per-call timeout, retries and backoff."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, SecretStr
 
-from ...core.transport import RetrySettings
+from ...core.transport import RetrySettings, normalized_endpoint
 
 API_VERSION = "2021-07-01"
 
@@ -13,17 +13,6 @@ def endpoint_for_region(region: str) -> str:
     """`pai-eas.{region}.aliyuncs.com` for every region: the SDK's generic rule for regions missing
     from its table (`eas.{region}`) is very likely not a real host (eas-api.md 1.1)."""
     return f"https://pai-eas.{region}.aliyuncs.com"
-
-
-def normalized_endpoint(endpoint: str) -> str:
-    """A host, `host:port` or URL; without a scheme, https (the SDK's default protocol)."""
-    endpoint = endpoint.strip()
-    if "://" not in endpoint:
-        endpoint = "https://" + endpoint
-    scheme = endpoint.split("://", 1)[0].lower()
-    if scheme not in ("http", "https"):
-        raise ValueError(f"endpoint scheme must be http or https, got {scheme!r}")
-    return endpoint.rstrip("/")
 
 
 class ClientConfig(RetrySettings):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, SecretStr
 
-from ...core.transport import RetrySettings
+from ...core.transport import RetrySettings, normalized_endpoint
 
 # The SDK's ModelArtsRegion table. Every region follows the same pattern
 # except ap-southeast-1, which lives under the .cn domain.
@@ -26,16 +26,6 @@ def endpoint_for_region(region: str) -> str:
     error, so a region Huawei adds later works without a client release."""
     domain = _REGION_DOMAIN_EXCEPTIONS.get(region, _DEFAULT_DOMAIN)
     return f"https://modelarts.{region}.{domain}"
-
-
-def normalized_endpoint(endpoint: str) -> str:
-    endpoint = endpoint.strip()
-    if "://" not in endpoint:
-        endpoint = "https://" + endpoint
-    scheme = endpoint.split("://", 1)[0].lower()
-    if scheme not in ("http", "https"):
-        raise ValueError(f"endpoint scheme must be http or https, got {scheme!r}")
-    return endpoint.rstrip("/")
 
 
 class ClientConfig(RetrySettings):
