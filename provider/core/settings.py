@@ -48,7 +48,3 @@ def require(cloud: str, sources: Iterable[Source], values: Mapping[str, str], fi
     missing = [by_field[f].describe() for f in fields if f not in values]
     if missing:
         raise SettingsError(f"{cloud} provider is missing settings: " + ", ".join(missing))
-
-
-def config_keys(sources: Iterable[Source]) -> list[str]:
-    return [s.config_key for s in sources]

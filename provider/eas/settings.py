@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from typing import Callable, Mapping
 
 from ..core.cloud import CloudApi
-from ..core.settings import Source, read_sources, require
+from ..core.settings import Source
 from .client import ClientConfig, EasClient
 
 SOURCES = (
@@ -22,11 +21,9 @@ def client_config(values: Mapping[str, str]) -> ClientConfig:
     return ClientConfig(**values)
 
 
+EAS = CloudApi("PAI-EAS", SOURCES, REQUIRED, lambda values: EasClient(client_config(values)))
+
+
 def resolve(get_config: Callable[[str], str | None], env: Mapping[str, str] | None = None) -> ClientConfig:
     """The client configuration from stack config (via `get_config`) and the environment."""
-    values = read_sources(SOURCES, get_config, os.environ if env is None else env)
-    require("PAI-EAS", SOURCES, values, REQUIRED)
-    return client_config(values)
-
-
-EAS = CloudApi("PAI-EAS", SOURCES, REQUIRED, lambda values: EasClient(client_config(values)))
+    return client_config(EAS.settings(get_config, env))

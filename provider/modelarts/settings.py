@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from typing import Callable, Mapping
 
 from ..core.cloud import CloudApi
-from ..core.settings import SettingsError, Source, read_sources, require
+from ..core.settings import SettingsError, Source
 from .client import ClientConfig, ModelArtsClient
 
 SOURCES = (
@@ -26,11 +25,9 @@ def client_config(values: Mapping[str, str]) -> ClientConfig:
     return ClientConfig(**values)
 
 
+MODELARTS = CloudApi("ModelArts", SOURCES, REQUIRED, lambda values: ModelArtsClient(client_config(values)))
+
+
 def resolve(get_config: Callable[[str], str | None], env: Mapping[str, str] | None = None) -> ClientConfig:
     """The client configuration from stack config (via `get_config`) and the environment."""
-    values = read_sources(SOURCES, get_config, os.environ if env is None else env)
-    require("ModelArts", SOURCES, values, REQUIRED)
-    return client_config(values)
-
-
-MODELARTS = CloudApi("ModelArts", SOURCES, REQUIRED, lambda values: ModelArtsClient(client_config(values)))
+    return client_config(MODELARTS.settings(get_config, env))
