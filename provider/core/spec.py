@@ -124,6 +124,11 @@ class Spec(BaseModel):
         cls = type(self)
         return {k: v for k, v in self.api_fields().items() if _in_update(cls, k)}
 
+    def without_unmanaged(self, recorded: dict[str, Any], fields: tuple[str, ...]):
+        """This spec (read from the platform) with each of `fields` unset where the stack never set it
+        (None in `recorded`, its last inputs): a value the stack leaves to others is not its drift."""
+        return self.model_copy(update={f: None for f in fields if recorded.get(f) is None})
+
     @classmethod
     def project(cls, data: dict[str, Any] | None):
         """Build the model from an API response, ignoring fields it does not declare.

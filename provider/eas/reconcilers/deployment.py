@@ -229,9 +229,8 @@ class DeploymentReconciler:
         mirror = self.client.services.mirror(name) if recorded.get("mirror") else None
         # Report the run state and the settings outside the JSON only to stacks that manage them.
         state = run_state(status_of(live)) if recorded.get("state") else None
-        spec = DeploymentSpec.from_api(live, mirror=mirror, state=state)
-        update: dict[str, Any] = {f: None for f in MANAGED_ONLY if recorded.get(f) is None}
-        update["initial_weight"] = recorded.get("initial_weight")
+        spec = DeploymentSpec.from_api(live, mirror=mirror, state=state).without_unmanaged(recorded, MANAGED_ONLY)
+        update: dict[str, Any] = {"initial_weight": recorded.get("initial_weight")}
         recorded_count = (recorded.get("metadata") or {}).get("instance")
         if recorded_count and recorded_count != spec.metadata.instance and self.client.scalers.owns_instance_count(name):
             # The scaling rule moves the count on its own; that is not drift.

@@ -39,11 +39,7 @@ class ServiceReconciler:
         live = self.client.services.find(service_id)
         if live is None:
             return None
-        spec = ServiceSpec.from_api(live, recorded)
-        if recorded.get("state") is None:
-            # Report the run state only to stacks that manage it.
-            spec = spec.model_copy(update={"state": None})
-        return spec, live
+        return ServiceSpec.from_api(live, recorded).without_unmanaged(recorded, ("state",)), live
 
     # ----- lifecycle -----------------------------------------------------------------------------
 
