@@ -9,16 +9,13 @@ from huaweicloudsdkmodelarts.v1 import (
     ListInferServicesRequest,
 )
 
-from inference_iac.emulator.testing import RunningEmulator
+from emulators import own_emulator
 from modelarts_sdk_helpers import make_client
 
 READY_DELAY = 0.3
 
 
-@pytest.fixture(scope="session")
-def emulator(tmp_path_factory):
-    with RunningEmulator(tmp_path_factory.mktemp("emulator"), ready_delay=READY_DELAY) as emu:
-        yield emu
+emulator = own_emulator("emulator", scope="session", ready_delay=READY_DELAY)
 
 
 @pytest.fixture

@@ -5,7 +5,9 @@ from __future__ import annotations
 import time
 import uuid
 
+import pytest
 from huaweicloudsdkcore.auth.credentials import BasicCredentials
+from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkmodelarts.v1 import (
     AdvancedConfig,
     GroupConfig,
@@ -30,6 +32,14 @@ def make_client(emulator, project_id: str | None = None, secret_key: str | None 
                                    project_id or emulator.project_id)
     return (ModelArtsClient.new_builder().with_credentials(credentials)
             .with_endpoint(emulator.endpoint).build())
+
+
+def sdk_error(call) -> ClientRequestException:
+    """The SDK's error for a refused `call`: a ModelArts error code and a request id."""
+    with pytest.raises(ClientRequestException) as raised:
+        call()
+    assert raised.value.error_code.startswith("ModelArts.") and raised.value.request_id
+    return raised.value
 
 
 def unique_name(prefix: str = "svc") -> str:

@@ -11,23 +11,19 @@ from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkcore.http.http_config import HttpConfig
 from huaweicloudsdkmodelarts.v1 import ListInferServicesRequest, ModelArtsClient
 
+from emulators import faults_cleared, own_emulator
 from inference_iac.emulator.core.faults import FaultBook
 from inference_iac.emulator.core.store import Store
-from inference_iac.emulator.testing import RunningEmulator
 from modelarts_sdk_helpers import make_client, send_signed
 
 
-@pytest.fixture(scope="module")
-def faulty(tmp_path_factory):
-    with RunningEmulator(tmp_path_factory.mktemp("fault-rules"), ready_delay=0.0) as emu:
-        yield emu
+faulty = own_emulator("fault-rules", ready_delay=0.0)
 
 
 @pytest.fixture
 def emu(faulty):
-    faulty.clear_faults()
-    yield faulty
-    faulty.clear_faults()
+    with faults_cleared(faulty):
+        yield faulty
 
 
 @pytest.fixture

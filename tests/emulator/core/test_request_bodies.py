@@ -11,9 +11,9 @@ import httpx
 import pytest
 from huaweicloudsdkmodelarts.v1 import ListInferServicesRequest
 
+from emulators import own_emulator
 from inference_iac.emulator.core import body as body_parsing
 from inference_iac.emulator.core.errors import ApiError
-from inference_iac.emulator.testing import RunningEmulator
 from modelarts_sdk_helpers import make_client, sdk_signed
 
 SMALL_LIMIT = 4096
@@ -104,11 +104,7 @@ def test_parse_json(text, fails):
 # ----- size limit ---------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def small(tmp_path_factory):
-    with RunningEmulator(tmp_path_factory.mktemp("small"),
-                         extra_args=["--max-body-bytes", str(SMALL_LIMIT)]) as emu:
-        yield emu
+small = own_emulator("small", extra_args=["--max-body-bytes", str(SMALL_LIMIT)])
 
 
 def raw_exchange(emulator, head: str, body: bytes = b"") -> tuple[int, bytes]:

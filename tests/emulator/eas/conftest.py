@@ -5,15 +5,12 @@ from __future__ import annotations
 import pytest
 
 from eas_sdk_helpers import REGION, M, make_client
-from inference_iac.emulator.testing import RunningEmulator
+from emulators import own_emulator
 
 READY_DELAY = 0.2
 
 
-@pytest.fixture(scope="session")
-def eas_emulator(tmp_path_factory):
-    with RunningEmulator(tmp_path_factory.mktemp("eas-emulator"), ready_delay=READY_DELAY) as emu:
-        yield emu
+eas_emulator = own_emulator("eas-emulator", scope="session", ready_delay=READY_DELAY)
 
 
 @pytest.fixture

@@ -11,9 +11,11 @@ from types import SimpleNamespace
 from urllib.parse import quote, urlencode
 
 import httpx
+import pytest
 from alibabacloud_eas20210701 import models as eas_models
 from alibabacloud_eas20210701.client import Client
 from alibabacloud_tea_openapi import models as open_api_models
+from alibabacloud_tea_openapi.exceptions import ClientException
 from alibabacloud_tea_openapi.utils import Utils
 
 REGION = "cn-shanghai"
@@ -29,6 +31,17 @@ def make_client(emulator, secret_key: str | None = None, access_key: str | None 
         access_key_secret=secret_key or emulator.secret_key,
         endpoint=f"{emulator.host}:{emulator.port}", protocol="http", region_id=region_id,
         **config))
+
+
+def refused(call, status: int = 400, code: str | None = None) -> ClientException:
+    """The SDK's error for a refused `call`: with this status (and code), and a request id."""
+    with pytest.raises(ClientException) as raised:
+        call()
+    assert raised.value.status_code == status, raised.value.message
+    if code:
+        assert raised.value.code == code, raised.value.message
+    assert raised.value.request_id
+    return raised.value
 
 
 def service_json(name: str, instance: int = 1, image: str = "registry.example/echo:v1",

@@ -8,24 +8,14 @@ import json
 import time
 
 import pytest
-from alibabacloud_tea_openapi.exceptions import ClientException
 
-from eas_sdk_helpers import REGION, M, describe, service_json, unique
+from eas_sdk_helpers import M, REGION, describe, refused, service_json, unique
 
 VPC, VSWITCH, OTHER_VSWITCH = "vpc-uf6abcdefghijkl", "vsw-uf6abcdefghijkl", "vsw-uf6second"
 Peer = M.CreateGatewayIntranetLinkedVpcPeerRequestPeerVpcs
 DeletePeer = M.DeleteGatewayIntranetLinkedVpcPeerRequestPeerVpcs
 Acl = M.CreateAclPolicyRequestAclPolicyList
 DeleteAcl = M.DeleteAclPolicyRequestAclPolicyList
-
-
-def refused(call, status=400, code=None) -> ClientException:
-    with pytest.raises(ClientException) as raised:
-        call()
-    assert raised.value.status_code == status, raised.value.message
-    if code:
-        assert raised.value.code == code, raised.value.message
-    return raised.value
 
 
 def wait_gateway(eas, gateway_id, status="Running", timeout=5.0):

@@ -6,9 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from alibabacloud_tea_openapi.exceptions import ClientException
 
-from eas_sdk_helpers import REGION, M, create, describe, unique, wait_status
+from eas_sdk_helpers import M, REGION, create, describe, refused, unique, wait_status
 
 Strategy = M.CreateServiceAutoScalerRequestScaleStrategies
 Behavior = M.CreateServiceAutoScalerRequestBehavior
@@ -20,13 +19,6 @@ def autoscaler_request(low=1, high=8, strategies=None, behavior=None):
         min=low, max=high, behavior=behavior,
         scale_strategies=strategies or [Strategy(metric_name="qps", threshold=10),
                                         Strategy(metric_name="cpu", threshold=80)])
-
-
-def refused(call, status=400) -> ClientException:
-    with pytest.raises(ClientException) as raised:
-        call()
-    assert raised.value.status_code == status, raised.value.message
-    return raised.value
 
 
 def test_autoscaler_create_describe_update_delete(eas):

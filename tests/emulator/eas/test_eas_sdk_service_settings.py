@@ -6,28 +6,19 @@ from __future__ import annotations
 import time
 
 import pytest
-from alibabacloud_tea_openapi.exceptions import ClientException
 
 from eas_sdk_helpers import (
-    REGION,
     M,
+    REGION,
     create,
     describe,
     events,
     instances,
+    refused,
     unique,
     update,
     wait_status,
 )
-
-
-def refused(call, status=400, code=None) -> ClientException:
-    with pytest.raises(ClientException) as raised:
-        call()
-    assert raised.value.status_code == status, raised.value.message
-    if code:
-        assert raised.value.code == code, raised.value.message
-    return raised.value
 
 
 def labels_of(eas, name) -> dict:

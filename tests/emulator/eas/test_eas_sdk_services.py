@@ -6,28 +6,18 @@ from __future__ import annotations
 import json
 
 import pytest
-from alibabacloud_tea_openapi.exceptions import ClientException
 
 from eas_sdk_helpers import (
-    REGION,
     M,
+    REGION,
     create,
     describe,
+    refused,
     service_json,
     unique,
     update,
     wait_status,
 )
-
-
-def refused(call, status: int = 400, code: str | None = None) -> ClientException:
-    with pytest.raises(ClientException) as raised:
-        call()
-    assert raised.value.status_code == status, raised.value.message
-    if code:
-        assert raised.value.code == code, raised.value.message
-    assert raised.value.request_id
-    return raised.value
 
 
 def create_raw(eas, body, **kwargs):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import time
-import uuid
+from functools import partial
 from pathlib import Path
 
 import httpx
@@ -18,6 +18,12 @@ from inference_iac.emulator.core.store import Store
 from inference_iac.emulator.modelarts.state import v1_model as model_state
 from inference_iac.emulator.modelarts.state.v1_model import V1Model
 from modelarts_sdk_helpers import sdk_signed
+from modelarts_sdk_helpers import unique_name as unique
+from modelarts_sdk_helpers import wait_for as wait_every
+
+# v1 timers are short here (a platform minute can last 0.05 s): poll often enough to see
+# statuses that last a moment.
+wait_for = partial(wait_every, interval=0.05)
 
 CPU = "modelarts.vm.cpu.2u"
 POOL = "pool-dedicated-0001"
@@ -108,26 +114,11 @@ def edge(model_id: str, **extra) -> dict:
             "nodes": ["node-1"], **extra}
 
 
-def unique(prefix: str) -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:8]}"
-
-
 def error_of(response: httpx.Response) -> tuple[int, str, str]:
     body = response.json()
     assert set(body) == {"error_code", "error_msg"}, body
     assert response.headers.get("x-request-id")
     return response.status_code, body["error_code"], body["error_msg"]
-
-
-def wait_for(predicate, timeout: float = 10.0, interval: float = 0.05):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        time.sleep(interval)
 
 
 def _if(value, condition):

@@ -19,11 +19,11 @@ from huaweicloudsdkmodelarts.v1 import (
     UpdateInferDeploymentRequest,
 )
 
+from emulators import faults_cleared, own_emulator
 from inference_iac.emulator.core.app import create_app
 from inference_iac.emulator.core.settings import Settings
 from inference_iac.emulator.modelarts.state.deployment import Deployment
 from inference_iac.emulator.core.faults import DeployFault
-from inference_iac.emulator.testing import RunningEmulator
 from modelarts_sdk_helpers import (
     advanced_config,
     group_config,
@@ -37,17 +37,13 @@ from modelarts_sdk_helpers import (
 READY_DELAY = 0.2
 
 
-@pytest.fixture(scope="module")
-def faulty(tmp_path_factory):
-    with RunningEmulator(tmp_path_factory.mktemp("faults"), ready_delay=READY_DELAY) as emu:
-        yield emu
+faulty = own_emulator("faults", ready_delay=READY_DELAY)
 
 
 @pytest.fixture
 def sdk(faulty):
-    faulty.clear_faults()
-    yield make_client(faulty)
-    faulty.clear_faults()
+    with faults_cleared(faulty):
+        yield make_client(faulty)
 
 
 def new_deployment(sdk, name):

@@ -6,7 +6,6 @@ import csv
 import io
 
 import pytest
-from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkmodelarts.v1 import (
     BatchBindApiKeyRequest,
     BatchBindApiKeyRequestKeyIds,
@@ -24,6 +23,7 @@ from huaweicloudsdkmodelarts.v1 import (
 )
 
 from modelarts_sdk_helpers import group_config, service_body, unique_name, wait_service_status
+from modelarts_sdk_helpers import sdk_error as error_of
 
 MAX_KEYS = 30
 
@@ -57,12 +57,6 @@ def running_service(client, auth_type="API_KEY"):
 
 def listed(client, **filters):
     return client.list_infer_api_keys(ListInferApiKeysRequest(**filters))
-
-
-def error_of(call) -> ClientRequestException:
-    with pytest.raises(ClientRequestException) as caught:
-        call()
-    return caught.value
 
 
 def test_create_delivers_the_secret_once_as_csv(keys):

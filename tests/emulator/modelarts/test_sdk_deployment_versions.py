@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkmodelarts.v1 import (
     CancelInferDeploymentRequest,
     CreateInferDeploymentRequest,
@@ -29,6 +28,7 @@ from modelarts_sdk_helpers import (
     unit,
     wait_deployment_status,
 )
+from modelarts_sdk_helpers import sdk_error as error_of
 
 
 @pytest.fixture
@@ -68,13 +68,6 @@ def versions(client, service_id, dep_id):
 def show_version(client, service_id, dep_id, version):
     return client.show_infer_deployment_version(ShowInferDeploymentVersionRequest(
         service_id=service_id, deployment_id=dep_id, version=version))
-
-
-def error_of(call) -> ClientRequestException:
-    with pytest.raises(ClientRequestException) as raised:
-        call()
-    assert raised.value.error_code.startswith("ModelArts.") and raised.value.request_id
-    return raised.value
 
 
 def test_show_version_returns_that_versions_config(client, running):

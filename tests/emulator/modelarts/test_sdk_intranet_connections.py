@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkmodelarts.v1 import (
     BatchDeleteInferIntranetConnectionsRequest,
     CreateInferIntranetConnectionRequest,
@@ -19,6 +18,7 @@ from huaweicloudsdkmodelarts.v1 import (
 )
 
 from modelarts_sdk_helpers import group_config, service_body, unique_name, wait_for, wait_service_status
+from modelarts_sdk_helpers import sdk_error as error_of
 
 URL = "https://api.example.com/v1/chat"
 
@@ -58,12 +58,6 @@ def act(client, connection_id, action, reason=None):
 def delete(client, *ids):
     return client.batch_delete_infer_intranet_connections(BatchDeleteInferIntranetConnectionsRequest(
         body=IntranetConnectionDeleteRequest(intranet_connection_ids=list(ids))))
-
-
-def error_of(call) -> ClientRequestException:
-    with pytest.raises(ClientRequestException) as caught:
-        call()
-    return caught.value
 
 
 def test_auto_approved_connection_connects_and_shows_its_address(client):

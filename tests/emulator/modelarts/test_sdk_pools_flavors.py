@@ -27,6 +27,7 @@ from modelarts_sdk_helpers import (
     advanced_config,
     group_config,
     make_client,
+    sdk_error,
     service_body,
     unique_name,
     wait_service_status,
@@ -34,11 +35,9 @@ from modelarts_sdk_helpers import (
 
 
 def error_of(call) -> ClientRequestException:
-    with pytest.raises(ClientRequestException) as raised:
-        call()
-    assert raised.value.status_code == 400 or raised.value.status_code == 404
-    assert raised.value.error_code.startswith("ModelArts.") and raised.value.request_id
-    return raised.value
+    error = sdk_error(call)
+    assert error.status_code == 400 or error.status_code == 404
+    return error
 
 
 def test_flavor_catalogue_is_paginated_and_filtered(client):

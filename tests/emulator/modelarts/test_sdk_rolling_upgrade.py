@@ -26,8 +26,8 @@ from huaweicloudsdkmodelarts.v1 import (
     UpgradeConfig,
 )
 
+from emulators import faults_cleared, own_emulator
 from inference_iac.emulator.modelarts.state.deployment import Deployment
-from inference_iac.emulator.testing import RunningEmulator
 from modelarts_sdk_helpers import (
     make_client,
     service_body,
@@ -40,18 +40,13 @@ READY_DELAY = 0.3
 MINUTE_SECONDS = 0.1
 
 
-@pytest.fixture(scope="module")
-def emu(tmp_path_factory):
-    with RunningEmulator(tmp_path_factory.mktemp("rollout"), ready_delay=READY_DELAY,
-                         minute_seconds=MINUTE_SECONDS) as running:
-        yield running
+emu = own_emulator("rollout", ready_delay=READY_DELAY, minute_seconds=MINUTE_SECONDS)
 
 
 @pytest.fixture
 def sdk(emu):
-    emu.clear_faults()
-    yield make_client(emu)
-    emu.clear_faults()
+    with faults_cleared(emu):
+        yield make_client(emu)
 
 
 def policy(surge="25%", unavailable="0%", timeout_minutes=None) -> AdvancedConfig:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkmodelarts.v1 import (
     CreateHpaRequestBody,
     CreateInferDeploymentHpaRequest,
@@ -20,6 +19,7 @@ from huaweicloudsdkmodelarts.v1 import (
 )
 
 from modelarts_sdk_helpers import group_config, service_body, unique_name, wait_deployment_status
+from modelarts_sdk_helpers import sdk_error as refused
 
 
 @pytest.fixture
@@ -50,12 +50,6 @@ def show(client, ids):
 def update(client, ids, rules):
     return client.update_infer_deployment_hpa(UpdateInferDeploymentHpaRequest(
         service_id=ids[0], deployment_id=ids[1], body=UpdateHpaRequestBody(id=ids[1], hpa_rules=rules)))
-
-
-def refused(call) -> ClientRequestException:
-    with pytest.raises(ClientRequestException) as caught:
-        call()
-    return caught.value
 
 
 def test_policy_lifecycle(client, deployment):

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from inference_iac.emulator.testing import RunningEmulator
+from emulators import faults_cleared, own_emulator
 from modelarts_v1_helpers import V1Client, error_of, real_time, unique, wait_for
 
 READY_DELAY = 0.15
@@ -16,19 +16,15 @@ MINUTE = 0.05  # real seconds per platform minute
 STOP_DELAY = 0.1
 
 
-@pytest.fixture(scope="module")
-def timed(tmp_path_factory):
-    with RunningEmulator(tmp_path_factory.mktemp("v1-faults"), ready_delay=READY_DELAY,
-                         minute_seconds=MINUTE, stop_delay=STOP_DELAY) as emu:
-        yield emu
+timed = own_emulator("v1-faults", ready_delay=READY_DELAY, minute_seconds=MINUTE,
+                     stop_delay=STOP_DELAY)
 
 
 @pytest.fixture
 def v1(timed):
-    timed.clear_faults()
-    client = V1Client(timed)
-    yield client
-    timed.clear_faults()
+    with faults_cleared(timed):
+        client = V1Client(timed)
+        yield client
     client.clean()
 
 
