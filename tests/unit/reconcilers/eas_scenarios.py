@@ -1,26 +1,20 @@
-"""What the PAI-EAS reconcilers are tested on: scenarios recorded against the emulator, replayed in tests.
-
-A scenario arranges the cloud (`setup`, not recorded), runs one reconciler
-call (`run`, recorded: every request and response) and checks what it
-returned (`check`, also run on replay). The context `setup` returns is saved
-with the recording.
-"""
+"""What the PAI-EAS reconcilers are tested on: scenarios recorded against the emulator, replayed in tests
+(`replay.py` says what a scenario is)."""
 
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
+from replay import Scenario, raises
 
 sys.path.insert(0, str(Path(__file__).parents[2]))
 
 from eas_support import service_json, wait_status  # noqa: E402
 
 from inference_iac.core.poll import Waits  # noqa: E402
-from inference_iac.eas.client import EasClient  # noqa: E402
 from inference_iac.eas.models.api_key import ApiKeySpec  # noqa: E402
 from inference_iac.eas.models.common import API_KEY_LABEL  # noqa: E402
 from inference_iac.eas.models.deployment import DeploymentSpec  # noqa: E402
@@ -41,14 +35,6 @@ from inference_iac.eas.waiters.service import RolloutFailed  # noqa: E402
 GROUP = "rec_group"
 
 
-@dataclass
-class Scenario:
-    name: str
-    setup: Callable[[Any, Any], dict]  # (api client, emulator) -> context
-    run: Callable[[EasClient, Any, dict], Any]  # (client, waits, context) -> result
-    check: Callable[[Any, dict], None]  # (result, context)
-
-
 def deployment(name: str, image: str = "registry.example/app:1", instance: int = 1, **extra) -> DeploymentSpec:
     metadata = {"group": extra.pop("group", GROUP), "instance": instance, "cpu": 1, "memory": 1000,
                 **extra.pop("metadata", {})}
@@ -58,14 +44,6 @@ def deployment(name: str, image: str = "registry.example/app:1", instance: int =
 
 def make_running(api, name: str, **extra) -> dict:
     return DeploymentReconciler(api, Waits(60)).create(deployment(name, **extra))
-
-
-def raises(error: type[BaseException], match: str) -> Callable[[Callable[[], Any]], Any]:
-    def call(action: Callable[[], Any]) -> Any:
-        with pytest.raises(error, match=match) as caught:
-            action()
-        return str(caught.value)
-    return call
 
 
 def expect(condition: bool, detail: Any = "") -> None:

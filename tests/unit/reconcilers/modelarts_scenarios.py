@@ -1,21 +1,13 @@
-"""What the ModelArts reconcilers are tested on: scenarios recorded against the emulator, replayed in tests.
-
-A scenario arranges the cloud (`setup`, not recorded), runs one reconciler
-call (`run`, recorded: every request and response) and checks what it
-returned (`check`, also run on replay). The context `setup` returns (ids) is
-saved with the recording.
-"""
+"""What the ModelArts reconcilers are tested on: scenarios recorded against the emulator, replayed in tests
+(`replay.py` says what a scenario is)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Callable
-
 import pytest
+from replay import Scenario, raises
 
 from inference_iac.core.poll import WaitFailed
 from inference_iac.core.replace import ReplaceRefused
-from inference_iac.modelarts.client import ModelArtsClient
 from inference_iac.modelarts.models.api_key import ApiKeySpec
 from inference_iac.modelarts.models.deployment import DeploymentSpec
 from inference_iac.modelarts.models.intranet_connection import IntranetConnectionSpec
@@ -32,14 +24,6 @@ from inference_iac.modelarts.reconcilers.traffic_shift import GateFailed, Traffi
 from inference_iac.modelarts.waiters.deployment import RolloutFailed
 
 POOL = "pool-dedicated-0001"
-
-
-@dataclass
-class Scenario:
-    name: str
-    setup: Callable[[Any, Any], dict]  # (api client, emulator) -> context
-    run: Callable[[ModelArtsClient, Any, dict], Any]  # (client, waits, context) -> result
-    check: Callable[[Any, dict], None]  # (result, context)
 
 
 def service(name: str, **extra) -> ServiceSpec:
@@ -59,14 +43,6 @@ def make_service(api, name: str, **extra) -> str:
 
 def make_running_deployment(api, waits, service_id: str, name: str = "main", **extra) -> str:
     return DeploymentReconciler(api, waits).create(deployment(service_id, name, **extra))["id"]
-
-
-def raises(error: type[BaseException], match: str) -> Callable[[Callable[[], Any]], Any]:
-    def call(action: Callable[[], Any]) -> Any:
-        with pytest.raises(error, match=match) as caught:
-            action()
-        return str(caught.value)
-    return call
 
 
 # ----- services ------------------------------------------------------------------------------------

@@ -8,14 +8,12 @@ with this repo's v1 client, `run` makes one reconciler call (recorded) and
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
-from typing import Any, Callable
 
 import pytest
+from replay import Scenario, raises
 
 from inference_iac.core.poll import WaitFailed, Waits
 from inference_iac.core.replace import ReplaceRefused
-from inference_iac.modelarts.v1.client import ModelArtsV1Client
 from inference_iac.modelarts.v1.models.model import ModelSpec
 from inference_iac.modelarts.v1.models.service import ServiceSpec
 from inference_iac.modelarts.v1.reconcilers.model import ModelNotDeleted, ModelReconciler, ModelTaken
@@ -23,14 +21,6 @@ from inference_iac.modelarts.v1.reconcilers.service import ServiceReconciler
 from inference_iac.modelarts.v1.waiters.service import UpdateRolledBack
 
 CPU = "modelarts.vm.cpu.2u"
-
-
-@dataclass
-class Scenario:
-    name: str
-    setup: Callable[[ModelArtsV1Client, Any], dict]  # (api client, emulator) -> context
-    run: Callable[[ModelArtsV1Client, Any, dict], Any]  # (client, waits, context) -> result
-    check: Callable[[Any, dict], None]  # (result, context)
 
 
 def model(name: str, version: str = "1.0.0", **extra) -> ModelSpec:
@@ -55,14 +45,6 @@ def running(api, name: str, model_id: str, **extra) -> str:
 def wait_for_status(api, service_id: str, status: str) -> None:
     while api.services.get(service_id)["status"] != status:
         time.sleep(0.05)
-
-
-def raises(error: type[BaseException], match: str) -> Callable[[Callable[[], Any]], str]:
-    def call(action: Callable[[], Any]) -> str:
-        with pytest.raises(error, match=match) as caught:
-            action()
-        return str(caught.value)
-    return call
 
 
 # ----- models ----------------------------------------------------------------------------------------

@@ -9,16 +9,13 @@ answers; the tests then replay the new recordings.
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from modelarts_v1_scenarios import SCENARIOS  # noqa: E402
-from replay import Recorder, save  # noqa: E402
+from replay import record_each, record_run  # noqa: E402
 
-from inference_iac.core.poll import Waits  # noqa: E402
-from inference_iac.emulator.testing import RunningEmulator  # noqa: E402
 from inference_iac.modelarts.v1.client import ClientConfig, ModelArtsV1Client  # noqa: E402
 
 CLOUD = "modelarts-v1"
@@ -32,20 +29,12 @@ def client_config(emulator) -> ClientConfig:
 def record(emulator, scenario) -> None:
     with ModelArtsV1Client(client_config(emulator)) as api:
         context = scenario.setup(api, emulator)
-    recorder = Recorder()
-    with ModelArtsV1Client(client_config(emulator), transport=recorder) as client:
-        result = scenario.run(client, Waits(timeout_seconds=60), context)
-    scenario.check(result, context)
-    save(CLOUD, scenario.name, {"project_id": emulator.project_id, "context": context,
-                                "exchanges": recorder.exchanges})
-    print(f"{scenario.name}: {len(recorder.exchanges)} exchanges")
+    record_run(CLOUD, scenario, lambda recorder: ModelArtsV1Client(client_config(emulator), transport=recorder),
+               context, {"project_id": emulator.project_id})
 
 
 def main(names: list[str]) -> None:
-    for scenario in [s for s in SCENARIOS if not names or s.name in names]:
-        # A fresh emulator each: no quota, fault or leftover of one scenario reaches the next.
-        with tempfile.TemporaryDirectory() as scratch, RunningEmulator(Path(scratch), ready_delay=0.2) as emulator:
-            record(emulator, scenario)
+    record_each(SCENARIOS, names, record)
 
 
 if __name__ == "__main__":

@@ -10,13 +10,19 @@ from __future__ import annotations
 import pytest
 from eas_scenarios import SCENARIOS
 from eas_support import deterministic_tokens
-from replay import Replay, load
+from replay import NO_WAITING, Replay, assert_every_scenario_recorded, load, replay_scenario
 
 from inference_iac.core import recent
 from inference_iac.core.poll import Clock, Waits
 from inference_iac.eas.client import ClientConfig, EasClient
 
-NO_WAITING = Clock(now=lambda: 0.0, sleep=lambda seconds: None)
+CLOUD = "eas"
+
+
+def client_for(recording, transport) -> EasClient:
+    config = ClientConfig(region=recording["region"], access_key_id="AK", access_key_secret="SK",
+                          endpoint="http://127.0.0.1:8999", retry_backoff_seconds=0)
+    return EasClient(config, transport=transport)
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=[s.name for s in SCENARIOS])
@@ -26,19 +32,11 @@ def test_scenario_replays(scenario, monkeypatch):
     monkeypatch.setattr(traffic_shift, "bake", lambda seconds: None)
     monkeypatch.setattr(recent, "_entries", {})  # no read of another scenario is reused
     deterministic_tokens(monkeypatch)
-    recording = load("eas", scenario.name)
-    replay = Replay(recording["exchanges"])
-    config = ClientConfig(region=recording["region"], access_key_id="AK", access_key_secret="SK",
-                          endpoint="http://127.0.0.1:8999", retry_backoff_seconds=0)
-    with EasClient(config, transport=replay) as client:
-        result = scenario.run(client, Waits(timeout_seconds=60, clock=NO_WAITING), recording["context"])
-    scenario.check(result, recording["context"])
-    assert replay.finished, f"{len(replay.exchanges) - replay.position} recorded request(s) were not made"
+    replay_scenario(CLOUD, scenario, client_for)
 
 
 def test_every_scenario_has_a_recording():
-    for scenario in SCENARIOS:
-        assert load("eas", scenario.name)["exchanges"], scenario.name
+    assert_every_scenario_recorded(CLOUD, SCENARIOS)
 
 
 def test_a_long_wait_reports_status_ready_desired_and_wave(monkeypatch):
@@ -47,15 +45,13 @@ def test_a_long_wait_reports_status_ready_desired_and_wave(monkeypatch):
     from inference_iac.core.progress import Reporter
 
     scenario = next(s for s in SCENARIOS if s.name == "deployment_rolling_update")
-    recording = load("eas", scenario.name)
+    recording = load(CLOUD, scenario.name)
     lines: list[str] = []
     progress.set_route(lambda label, message, ephemeral: lines.append(f"{label}: {message}"))
     ticks = iter(range(0, 100_000, 20))
     clock = Clock(now=lambda: float(next(ticks)), sleep=lambda seconds: None)
-    config = ClientConfig(region=recording["region"], access_key_id="AK", access_key_secret="SK",
-                          endpoint="http://127.0.0.1:8999", retry_backoff_seconds=0)
     try:
-        with EasClient(config, transport=Replay(recording["exchanges"])) as client:
+        with client_for(recording, Replay(recording["exchanges"])) as client:
             scenario.run(client, Waits(timeout_seconds=100_000, clock=clock, reporter=Reporter("Deployment", "main"),
                                        progress_every=15), recording["context"])
     finally:
@@ -71,13 +67,11 @@ def test_deleting_a_group_with_members_left_says_they_keep_it(monkeypatch):
     from inference_iac.core.progress import Reporter
     from inference_iac.eas.reconcilers.service import ServiceReconciler
 
-    recording = load("eas", "service_delete_leaves_foreign_members")
+    recording = load(CLOUD, "service_delete_leaves_foreign_members")
     lines: list[str] = []
     progress.set_route(lambda label, message, ephemeral: lines.append(f"{label}: {message}"))
-    config = ClientConfig(region=recording["region"], access_key_id="AK", access_key_secret="SK",
-                          endpoint="http://127.0.0.1:8999", retry_backoff_seconds=0)
     try:
-        with EasClient(config, transport=Replay(recording["exchanges"])) as client:
+        with client_for(recording, Replay(recording["exchanges"])) as client:
             ServiceReconciler(client, Waits(timeout_seconds=60, clock=NO_WAITING,
                                             reporter=Reporter("Service", "stays"))).delete("rec_stays")
     finally:

@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import pytest
 from modelarts_scenarios import SCENARIOS
-from replay import Replay, load
+from replay import assert_every_scenario_recorded, replay_scenario
 
-from inference_iac.core.poll import Clock, Waits
 from inference_iac.modelarts.client import ClientConfig, ModelArtsClient
 
-NO_WAITING = Clock(now=lambda: 0.0, sleep=lambda seconds: None)
+CLOUD = "modelarts"
+
+
+def client_for(recording, transport) -> ModelArtsClient:
+    config = ClientConfig(endpoint="http://127.0.0.1:8999", access_key="AK", secret_key="SK",
+                          project_id=recording["project_id"], retry_backoff_seconds=0)
+    return ModelArtsClient(config, transport=transport)
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=[s.name for s in SCENARIOS])
@@ -22,16 +27,8 @@ def test_scenario_replays(scenario, monkeypatch):
     from inference_iac.modelarts.reconcilers import traffic_shift
 
     monkeypatch.setattr(traffic_shift, "bake", lambda seconds: None)
-    recording = load("modelarts", scenario.name)
-    replay = Replay(recording["exchanges"])
-    config = ClientConfig(endpoint="http://127.0.0.1:8999", access_key="AK", secret_key="SK",
-                          project_id=recording["project_id"], retry_backoff_seconds=0)
-    with ModelArtsClient(config, transport=replay) as client:
-        result = scenario.run(client, Waits(timeout_seconds=60, clock=NO_WAITING), recording["context"])
-    scenario.check(result, recording["context"])
-    assert replay.finished, f"{len(replay.exchanges) - replay.position} recorded request(s) were not made"
+    replay_scenario(CLOUD, scenario, client_for)
 
 
 def test_every_scenario_has_a_recording():
-    for scenario in SCENARIOS:
-        assert load("modelarts", scenario.name)["exchanges"], scenario.name
+    assert_every_scenario_recorded(CLOUD, SCENARIOS)
