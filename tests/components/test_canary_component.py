@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pulumi
 import pytest
 
@@ -33,15 +31,8 @@ class Mocks(pulumi.runtime.Mocks):
 
 
 @pytest.fixture
-def mocks():
-    # Earlier tests may have closed the default loop; the mocks need a current one.
-    loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
-    made = Mocks()
-    pulumi.runtime.set_mocks(made, preview=False)
-    yield made
-    loop.close()
-    asyncio.set_event_loop(asyncio.new_event_loop())  # leave an open loop for whoever comes next
+def mocks(use_mocks):
+    return use_mocks(Mocks())
 
 
 @pulumi.runtime.test

@@ -8,10 +8,9 @@ checked against the EAS provider's models, which the providers validate with.
 
 from __future__ import annotations
 
-import asyncio
-
 import pulumi
 import pytest
+from echo_mocks import EchoMocks
 
 from inference_iac.components.canary import CanaryRelease, CanaryReleaseArgs, CanaryReleaseArgsError, GateArgs
 from inference_iac.components.inference_service import (
@@ -33,55 +32,30 @@ SERVICE, DEPLOYMENT, SCALING, SHIFT = (DYN + t for t in ("Service", "Deployment"
 REGION = "cn-shanghai"
 
 
-class Mocks(pulumi.runtime.Mocks):
-    """Echo the inputs and add the outputs each EAS provider would return (ids are `<region>/<name>`)."""
+class Mocks(EchoMocks):
+    """The outputs each EAS provider would add (ids are `<region>/<name>`)."""
 
-    def __init__(self):
-        self.created: dict[str, pulumi.runtime.MockResourceArgs] = {}
+    @staticmethod
+    def service_name(args: pulumi.runtime.MockResourceArgs) -> str:
+        return args.inputs.get("name") or args.inputs.get("deployment_name") or args.name
 
-    def new_resource(self, args: pulumi.runtime.MockResourceArgs):
-        self.created[args.name] = args
-        name = args.inputs.get("name") or args.inputs.get("deployment_name") or args.name
-        rid = f"{REGION}/{name}"
-        extra = {
+    def resource_id(self, args: pulumi.runtime.MockResourceArgs) -> str:
+        return f"{REGION}/{self.service_name(args)}"
+
+    def outputs(self, args: pulumi.runtime.MockResourceArgs) -> dict:
+        name = self.service_name(args)
+        return {
             SERVICE: {"internet_endpoint": f"http://eas.example/api/predict/{name}",
                       "intranet_endpoint": f"http://vpc.eas.example/api/predict/{name}",
                       "access_token": f"token-of-{name}", "region": REGION},
             DEPLOYMENT: {"service_id": f"eas-m-{name}", "status": "Running", "version": 1},
             SHIFT: {"current_step": 2, "canary_weight": 100, "stable_weight": 0, "status": "promoted"},
         }.get(args.typ, {})
-        return rid, {**args.inputs, **extra}
-
-    def call(self, args: pulumi.runtime.MockCallArgs):
-        return {}
-
-    def of_type(self, typ: str) -> dict[str, pulumi.runtime.MockResourceArgs]:
-        return {name: r for name, r in self.created.items() if r.typ == typ}
 
 
 @pytest.fixture
-def mocks():
-    # Earlier tests may have closed the default loop; the mocks need a current one.
-    loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
-    made = Mocks()
-    pulumi.runtime.set_mocks(made, preview=False)
-    yield made
-    loop.close()
-    asyncio.set_event_loop(asyncio.new_event_loop())
-
-
-@pytest.fixture
-def registered(monkeypatch):
-    seen: dict[str, dict] = {}
-    original = pulumi.ComponentResource.register_outputs
-
-    def spy(self, outputs):
-        seen[self._name] = outputs
-        return original(self, outputs)
-
-    monkeypatch.setattr(pulumi.ComponentResource, "register_outputs", spy)
-    return seen
+def mocks(use_mocks):
+    return use_mocks(Mocks())
 
 
 def inputs_of(sent: dict) -> dict:

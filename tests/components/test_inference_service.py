@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pulumi
 import pytest
+from echo_mocks import EchoMocks
 
 from inference_iac.components.inference_service import (
     TYPE,
@@ -27,50 +28,23 @@ SERVICE, DEPLOYMENT, API_KEY, SCALING, CONNECTION = (
     DYN + t for t in ("Service", "Deployment", "ApiKey", "ScalingRule", "IntranetConnection"))
 
 
-class Mocks(pulumi.runtime.Mocks):
-    """Echo the inputs and add the outputs each provider would return."""
+class Mocks(EchoMocks):
+    """The outputs each ModelArts provider would add."""
 
-    def __init__(self):
-        self.created: dict[str, pulumi.runtime.MockResourceArgs] = {}
-
-    def new_resource(self, args: pulumi.runtime.MockResourceArgs):
-        self.created[args.name] = args
-        rid = f"{args.name}-id"
-        extra = {
+    def outputs(self, args: pulumi.runtime.MockResourceArgs) -> dict:
+        rid = self.resource_id(args)
+        return {
             SERVICE: {"service_id": rid, "predict_url": f"https://infer.example/v2/{rid}"},
             DEPLOYMENT: {"deployment_id": rid, "status": "RUNNING", "version": "1.0.0"},
             API_KEY: {"key_id": rid, "api_key": f"value-of-{args.name}"},
             SCALING: {"policy_id": rid, "status": "ACTIVE"},
             CONNECTION: {"connection_id": rid, "status": "CONNECTED", "url_list": [f"https://{args.name}.vpc.example"]},
         }.get(args.typ, {})
-        return rid, {**args.inputs, **extra}
-
-    def call(self, args: pulumi.runtime.MockCallArgs):
-        return {}
-
-    def of_type(self, typ: str) -> dict[str, pulumi.runtime.MockResourceArgs]:
-        return {name: r for name, r in self.created.items() if r.typ == typ}
 
 
 @pytest.fixture
-def mocks():
-    made = Mocks()
-    pulumi.runtime.set_mocks(made, preview=False)
-    return made
-
-
-@pytest.fixture
-def registered(monkeypatch):
-    """What each component passed to register_outputs, by component name."""
-    seen: dict[str, dict] = {}
-    original = pulumi.ComponentResource.register_outputs
-
-    def spy(self, outputs):
-        seen[self._name] = outputs
-        return original(self, outputs)
-
-    monkeypatch.setattr(pulumi.ComponentResource, "register_outputs", spy)
-    return seen
+def mocks(use_mocks):
+    return use_mocks(Mocks())
 
 
 def settled(svc: InferenceService) -> pulumi.Output:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pulumi
 import pytest
+from echo_mocks import EchoMocks
 
 from inference_iac.components.inference_service import (
     ApiKeyArgs,
@@ -24,29 +25,19 @@ def sent_as_secret(value):
     return {_special_sig_key: _special_secret_sig, "value": value}
 
 
-class Mocks(pulumi.runtime.Mocks):
-    def __init__(self):
-        self.created: dict[str, pulumi.runtime.MockResourceArgs] = {}
-
-    def new_resource(self, args: pulumi.runtime.MockResourceArgs):
-        self.created[args.name] = args
-        extra = {
+class Mocks(EchoMocks):
+    def outputs(self, args: pulumi.runtime.MockResourceArgs) -> dict:
+        return {
             "pulumi-python:dynamic/modelarts:Service": {"service_id": "svc-1", "predict_url": "https://infer.example/svc-1"},
             "pulumi-python:dynamic/modelarts:ApiKey": {"api_key": f"value-of-{args.name}"},
             "pulumi-python:dynamic/modelarts:IntranetConnection": {
                 "connection_id": f"{args.name}-id", "status": "CONNECTED", "url_list": [f"https://{args.name}.vpc"]},
         }.get(args.typ, {})
-        return f"{args.name}-id", {**args.inputs, **extra}
-
-    def call(self, args: pulumi.runtime.MockCallArgs):
-        return {}
 
 
 @pytest.fixture
-def mocks():
-    made = Mocks()
-    pulumi.runtime.set_mocks(made, preview=False)
-    return made
+def mocks(use_mocks):
+    return use_mocks(Mocks())
 
 
 def service(keys=("web",), connections=("a",)) -> InferenceService:
