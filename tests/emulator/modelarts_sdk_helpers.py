@@ -10,6 +10,8 @@ from huaweicloudsdkcore.auth.credentials import BasicCredentials
 from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkmodelarts.v1 import (
     AdvancedConfig,
+    CreateInferDeploymentRequest,
+    CreateInferServiceRequest,
     GroupConfig,
     ImageInfo,
     ModelArtsClient,
@@ -81,6 +83,21 @@ def service_body(name: str, groups: list | None = None, description: str = "emul
         tags=[ServiceCreateRequestTags(key="team", value="ml")],
         workspace_id="0",
     )
+
+
+def new_service(client) -> str:
+    """The id of a new service (no deployment yet) under a unique name."""
+    return client.create_infer_service(CreateInferServiceRequest(
+        body=service_body(unique_name()))).id
+
+
+def new_deployment(client, config: GroupConfig | None = None) -> tuple[str, str]:
+    """(service id, deployment id) of a new service and its new deployment (`config`, by
+    default `group_config()`)."""
+    service_id = new_service(client)
+    created = client.create_infer_deployment(CreateInferDeploymentRequest(
+        service_id=service_id, body=config or group_config()))
+    return service_id, created.id
 
 
 def wait_for(predicate, timeout: float = 10.0, interval: float = 0.1):

@@ -10,8 +10,6 @@ import pytest
 from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException, ServerResponseException
 from huaweicloudsdkmodelarts.v1 import (
     CancelInferDeploymentRequest,
-    CreateInferDeploymentRequest,
-    CreateInferServiceRequest,
     GroupConfigUpdateRequest,
     ListInferServiceEventsRequest,
     ListInferServicesRequest,
@@ -28,8 +26,7 @@ from modelarts_sdk_helpers import (
     advanced_config,
     group_config,
     make_client,
-    service_body,
-    unique_name,
+    new_deployment,
     unit,
     wait_deployment_status,
 )
@@ -46,14 +43,6 @@ def sdk(faulty):
         yield make_client(faulty)
 
 
-def new_deployment(sdk, name):
-    service_id = sdk.create_infer_service(CreateInferServiceRequest(
-        body=service_body(unique_name()))).id
-    dep = sdk.create_infer_deployment(CreateInferDeploymentRequest(
-        service_id=service_id, body=group_config(name)))
-    return service_id, dep.id
-
-
 def show(sdk, service_id, dep_id):
     return sdk.show_infer_deployment(ShowInferDeploymentRequest(service_id=service_id,
                                                                 deployment_id=dep_id))
@@ -62,10 +51,10 @@ def show(sdk, service_id, dep_id):
 def test_rules_are_listed_counted_and_cleared(faulty, sdk):
     rule = faulty.add_fault("deploy_fails", "bad-*", count=1)
     assert rule["id"] and faulty.faults() == [rule]
-    service_id, dep_id = new_deployment(sdk, "bad-1")
+    service_id, dep_id = new_deployment(sdk, group_config("bad-1"))
     assert wait_deployment_status(sdk, service_id, dep_id, "FAILED").status == "FAILED"
     assert faulty.faults() == []  # count 1: used up
-    service_id, dep_id = new_deployment(sdk, "bad-2")
+    service_id, dep_id = new_deployment(sdk, group_config("bad-2"))
     assert wait_deployment_status(sdk, service_id, dep_id, "RUNNING")
     one = faulty.add_fault("slow", "/none", seconds=1)
     faulty.add_fault("http_5xx", "/none")
@@ -99,7 +88,7 @@ def test_control_plane_refuses_non_loopback_callers(tmp_path):
 
 
 def test_failed_upgrade_rolls_back(faulty, sdk):
-    service_id, dep_id = new_deployment(sdk, "roll")
+    service_id, dep_id = new_deployment(sdk, group_config("roll"))
     wait_deployment_status(sdk, service_id, dep_id, "RUNNING")
     faulty.add_fault("deploy_fails", "roll", count=1)
     upgraded = sdk.update_infer_deployment(UpdateInferDeploymentRequest(
@@ -117,7 +106,7 @@ def test_failed_upgrade_rolls_back(faulty, sdk):
 
 def test_deploy_times_out_until_interrupted(faulty, sdk):
     faulty.add_fault("deploy_times_out", "stuck")
-    service_id, dep_id = new_deployment(sdk, "stuck")
+    service_id, dep_id = new_deployment(sdk, group_config("stuck"))
     time.sleep(READY_DELAY * 2)
     assert show(sdk, service_id, dep_id).status == "DEPLOYING"
     stopped = sdk.cancel_infer_deployment(CancelInferDeploymentRequest(

@@ -5,8 +5,6 @@ from __future__ import annotations
 import pytest
 from huaweicloudsdkmodelarts.v1 import (
     CancelInferDeploymentRequest,
-    CreateInferDeploymentRequest,
-    CreateInferServiceRequest,
     DeleteInferDeploymentVersionRequest,
     GroupConfigUpdateRequest,
     ListInferDeploymentVersionsRequest,
@@ -23,8 +21,7 @@ from modelarts_sdk_helpers import (
     advanced_config,
     group_config,
     make_client,
-    service_body,
-    unique_name,
+    new_deployment,
     unit,
     wait_deployment_status,
 )
@@ -34,14 +31,11 @@ from modelarts_sdk_helpers import sdk_error as error_of
 @pytest.fixture
 def running(client):
     """A RUNNING deployment upgraded once: versions 1.0.0 (image 1) and 1.0.1 (image 2, current)."""
-    service_id = client.create_infer_service(CreateInferServiceRequest(
-        body=service_body(unique_name()))).id
-    dep = client.create_infer_deployment(CreateInferDeploymentRequest(
-        service_id=service_id, body=group_config("dep-v")))
-    wait_deployment_status(client, service_id, dep.id, "RUNNING")
-    upgrade(client, service_id, dep.id, "2")
-    wait_deployment_status(client, service_id, dep.id, "RUNNING")
-    return service_id, dep.id
+    service_id, dep_id = new_deployment(client, group_config("dep-v"))
+    wait_deployment_status(client, service_id, dep_id, "RUNNING")
+    upgrade(client, service_id, dep_id, "2")
+    wait_deployment_status(client, service_id, dep_id, "RUNNING")
+    return service_id, dep_id
 
 
 def upgrade(client, service_id, dep_id, image_tag):
@@ -143,10 +137,7 @@ def instant_client(tmp_path_factory):
 
 def test_version_cap_is_enforced_on_upgrade(instant_client):
     client = instant_client
-    service_id = client.create_infer_service(CreateInferServiceRequest(
-        body=service_body(unique_name()))).id
-    dep_id = client.create_infer_deployment(CreateInferDeploymentRequest(
-        service_id=service_id, body=group_config("dep-v"))).id
+    service_id, dep_id = new_deployment(client, group_config("dep-v"))
     for tag in range(2, MAX_VERSIONS + 1):  # versions 1.0.1 .. 1.0.19: the cap is reached
         wait_deployment_status(client, service_id, dep_id, "RUNNING")
         upgrade(client, service_id, dep_id, str(tag))

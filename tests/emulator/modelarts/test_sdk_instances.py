@@ -6,7 +6,6 @@ import pytest
 from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 from huaweicloudsdkmodelarts.v1 import (
     CreateInferDeploymentRequest,
-    CreateInferServiceRequest,
     GroupConfig,
     ListInferDeploymentInstancesRequest,
     ListInferDeploymentPodsRequest,
@@ -15,19 +14,12 @@ from huaweicloudsdkmodelarts.v1 import (
 
 from inference_iac.emulator.modelarts.state.deployment import Deployment
 from inference_iac.emulator.modelarts.state.instances import instances
-from modelarts_sdk_helpers import (
-    advanced_config,
-    service_body,
-    unique_name,
-    unit,
-    wait_deployment_status,
-)
+from modelarts_sdk_helpers import advanced_config, new_service, unit, wait_deployment_status
 
 
 @pytest.fixture
 def three_replicas(client):
-    service_id = client.create_infer_service(CreateInferServiceRequest(
-        body=service_body(unique_name()))).id
+    service_id = new_service(client)
     two_units = [unit(), unit()]
     two_units[0].name, two_units[1].name, two_units[1].count = "prefill", "decode", 2
     dep = client.create_infer_deployment(CreateInferDeploymentRequest(

@@ -27,6 +27,7 @@ from modelarts_sdk_helpers import (
     advanced_config,
     group_config,
     make_client,
+    new_service,
     sdk_error,
     service_body,
     unique_name,
@@ -78,8 +79,7 @@ def test_pools_listed_in_the_sdk_shape(client):
 
 
 def test_every_listed_pool_can_host_a_deployment(client):
-    service_id = client.create_infer_service(CreateInferServiceRequest(
-        body=service_body(unique_name()))).id
+    service_id = new_service(client)
     for index, pool in enumerate(client.list_pools(ListPoolsRequest()).items):
         config = group_config(f"on-{index}")
         config.pool_id = pool.metadata.name
@@ -92,8 +92,7 @@ def test_dedicated_pools_flag(tmp_path):
         sdk = make_client(emu)
         names = [p.metadata.name for p in sdk.list_pools(ListPoolsRequest()).items]
         assert names == ["pool-dedicated-0001", "pool-dedicated-0002", "pool-dedicated-0003"]
-        service_id = sdk.create_infer_service(CreateInferServiceRequest(
-            body=service_body(unique_name()))).id
+        service_id = new_service(sdk)
         config = group_config("third")
         config.pool_id = "pool-dedicated-0003"
         assert sdk.create_infer_deployment(CreateInferDeploymentRequest(

@@ -15,7 +15,6 @@ from huaweicloudsdkmodelarts.v1 import (
     AdvancedConfig,
     CancelInferDeploymentRequest,
     CreateInferDeploymentRequest,
-    CreateInferServiceRequest,
     GroupConfig,
     GroupConfigUpdateRequest,
     ListInferDeploymentInstancesRequest,
@@ -28,13 +27,7 @@ from huaweicloudsdkmodelarts.v1 import (
 
 from emulators import faults_cleared, own_emulator
 from inference_iac.emulator.modelarts.state.deployment import Deployment
-from modelarts_sdk_helpers import (
-    make_client,
-    service_body,
-    unique_name,
-    unit,
-    wait_deployment_status,
-)
+from modelarts_sdk_helpers import make_client, new_service, unit, wait_deployment_status
 
 READY_DELAY = 0.3
 MINUTE_SECONDS = 0.1
@@ -56,8 +49,7 @@ def policy(surge="25%", unavailable="0%", timeout_minutes=None) -> AdvancedConfi
 
 
 def running_deployment(sdk, name, count, config: AdvancedConfig):
-    service_id = sdk.create_infer_service(CreateInferServiceRequest(
-        body=service_body(unique_name()))).id
+    service_id = new_service(sdk)
     dep = sdk.create_infer_deployment(CreateInferDeploymentRequest(
         service_id=service_id, body=GroupConfig(
             name=name, pool_id="pool-dedicated-0001", count=count, weight=100,
@@ -152,8 +144,7 @@ def test_upgrade_that_times_out_rolls_back_and_keeps_old_instances_serving(emu, 
 
 def test_first_deploy_that_times_out_fails(emu, sdk):
     emu.add_fault("deploy_times_out", "never", count=1)
-    service_id = sdk.create_infer_service(CreateInferServiceRequest(
-        body=service_body(unique_name()))).id
+    service_id = new_service(sdk)
     dep = sdk.create_infer_deployment(CreateInferDeploymentRequest(
         service_id=service_id, body=GroupConfig(
             name="never", pool_id="pool-dedicated-0001", count=1, weight=100,
@@ -216,8 +207,7 @@ def test_unhealthy_rule_takes_no_count(emu):
 
 def test_stats_count_management_api_requests(emu, sdk):
     before = emu.stats()
-    service_id = sdk.create_infer_service(CreateInferServiceRequest(
-        body=service_body(unique_name()))).id
+    service_id = new_service(sdk)
     for _ in range(2):
         sdk.list_infer_service_events(ListInferServiceEventsRequest(service_id=service_id))
     emu.faults()                                                       # not a /v2 request

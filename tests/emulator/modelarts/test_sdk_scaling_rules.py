@@ -6,7 +6,6 @@ import pytest
 from huaweicloudsdkmodelarts.v1 import (
     CreateHpaRequestBody,
     CreateInferDeploymentHpaRequest,
-    CreateInferDeploymentRequest,
     CreateInferServiceRequest,
     DeleteInferDeploymentHpaRequest,
     HpaRules,
@@ -18,17 +17,22 @@ from huaweicloudsdkmodelarts.v1 import (
     UpdateInferDeploymentHpaRequest,
 )
 
-from modelarts_sdk_helpers import group_config, service_body, unique_name, wait_deployment_status
+from modelarts_sdk_helpers import (
+    group_config,
+    new_deployment,
+    service_body,
+    unique_name,
+    wait_deployment_status,
+)
 from modelarts_sdk_helpers import sdk_error as refused
 
 
 @pytest.fixture
 def deployment(client):
     """(service id, deployment id) of a RUNNING deployment on a dedicated pool."""
-    service_id = client.create_infer_service(CreateInferServiceRequest(body=service_body(unique_name()))).id
-    dep = client.create_infer_deployment(CreateInferDeploymentRequest(service_id=service_id, body=group_config()))
-    wait_deployment_status(client, service_id, dep.id, "RUNNING")
-    return service_id, dep.id
+    service_id, dep_id = new_deployment(client)
+    wait_deployment_status(client, service_id, dep_id, "RUNNING")
+    return service_id, dep_id
 
 
 def rule(name="scale-up", schedule="0 8 * * *", replicas=3, disable=False, **extra):
@@ -142,14 +146,13 @@ def test_public_pool_deployments_cannot_auto_scale(client):
 
 
 def test_rules_are_editable_only_when_stopped_running_or_concerning(client):
-    service_id = client.create_infer_service(CreateInferServiceRequest(body=service_body(unique_name()))).id
-    dep = client.create_infer_deployment(CreateInferDeploymentRequest(service_id=service_id, body=group_config()))
-    deploying = refused(lambda: create(client, (service_id, dep.id), [rule()]))
+    service_id, dep_id = new_deployment(client)
+    deploying = refused(lambda: create(client, (service_id, dep_id), [rule()]))
     assert "in status DEPLOYING" in deploying.error_msg
-    wait_deployment_status(client, service_id, dep.id, "RUNNING")
-    client.stop_infer_deployment(StopInferDeploymentRequest(service_id=service_id, deployment_id=dep.id))
-    wait_deployment_status(client, service_id, dep.id, "STOPPED")
-    assert create(client, (service_id, dep.id), [rule()]).status == "ACTIVE"
+    wait_deployment_status(client, service_id, dep_id, "RUNNING")
+    client.stop_infer_deployment(StopInferDeploymentRequest(service_id=service_id, deployment_id=dep_id))
+    wait_deployment_status(client, service_id, dep_id, "STOPPED")
+    assert create(client, (service_id, dep_id), [rule()]).status == "ACTIVE"
 
 
 def test_unknown_deployment_is_404(client, deployment):

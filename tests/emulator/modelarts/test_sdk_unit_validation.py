@@ -15,14 +15,13 @@ from huaweicloudsdkmodelarts.v1 import (
     TerminationGrace,
 )
 
-from modelarts_sdk_helpers import group_config, service_body, unique_name
+from modelarts_sdk_helpers import group_config, new_service, service_body, unique_name
 
 
 @pytest.fixture
 def service_id(client):
     # Function-scoped: the `client` fixture deletes every service after each test.
-    return client.create_infer_service(CreateInferServiceRequest(
-        body=service_body(unique_name()))).id
+    return new_service(client)
 
 
 def probe(**overrides):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from modelarts_v1_helpers import V1Client, error_of, real_time, unique
+from modelarts_v1_helpers import error_of, real_time, unique
 
 IMAGE_MODEL = {"model_name": "demo_swr", "model_version": "0.0.1",
                "description": "This is a demo import from swr",
@@ -12,14 +12,6 @@ IMAGE_MODEL = {"model_name": "demo_swr", "model_version": "0.0.1",
                "model_type": "Image", "source_copy": "true",
                "install_type": ["real-time", "batch"],
                "initial_config": '{"protocol":"https","port":90,"model_type":"Image"}'}
-
-
-@pytest.fixture
-def v1(emulator):
-    client = V1Client(emulator)
-    client.clean()
-    yield client
-    client.clean()
 
 
 def test_create_answers_the_id_and_the_model_is_published_after_the_ready_delay(v1):

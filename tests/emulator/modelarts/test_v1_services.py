@@ -6,21 +6,12 @@ import pytest
 
 from modelarts_v1_helpers import (
     POOL,
-    V1Client,
     batch,
     edge,
     error_of,
     real_time,
     unique,
 )
-
-
-@pytest.fixture
-def v1(emulator):
-    client = V1Client(emulator)
-    client.clean()
-    yield client
-    client.clean()
 
 
 @pytest.fixture

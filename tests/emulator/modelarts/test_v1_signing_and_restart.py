@@ -23,14 +23,6 @@ def sdk_date(delta: timedelta) -> str:
     return (datetime.now(timezone.utc) + delta).strftime("%Y%m%dT%H%M%SZ")
 
 
-@pytest.fixture
-def v1(emulator):
-    client = V1Client(emulator)
-    client.clean()
-    yield client
-    client.clean()
-
-
 def model_body(name: str) -> bytes:
     return json.dumps({"model_name": name, "model_version": "1.0.0", "model_type": "Image",
                        "source_location": "swr.example.com/org/app:1"}).encode()
