@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+import httpx
 from pulumi.dynamic import ConfigureRequest
 from pulumi.dynamic.config import Config
 
 from inference_iac.modelarts.client import ClientConfig, ModelArtsClient
+
+
+def logged_transport(handler) -> tuple[httpx.MockTransport, list[httpx.Request]]:
+    """A mock server answering `handler(request) -> httpx.Response`, and the requests it got
+    (read, so their bodies can be checked)."""
+    log: list[httpx.Request] = []
+
+    def record(request: httpx.Request) -> httpx.Response:
+        request.read()
+        log.append(request)
+        return handler(request)
+
+    return httpx.MockTransport(record), log
 
 
 def configured(provider, emulator):

@@ -4,6 +4,7 @@ import json
 
 import httpx
 import pytest
+from support import logged_transport
 
 from inference_iac.core.errors import TransientError
 from inference_iac.modelarts.client import ApiKeyResponseError, ClientConfig, ModelArtsClient
@@ -13,16 +14,11 @@ KEY = {"key_id": "k1", "name": "team", "description": "", "create_time": "1", "s
 
 
 def serve(handler):
-    log: list[httpx.Request] = []
-
-    def record(request):
-        request.read()
-        log.append(request)
-        return handler(request)
-
+    """Client whose mock server is `handler(request) -> httpx.Response`; requests are logged."""
+    transport, log = logged_transport(handler)
     config = ClientConfig(endpoint="http://emu", access_key="AK", secret_key="SK", project_id="pid",
                           retry_backoff_seconds=0)
-    return ModelArtsClient(config, httpx.MockTransport(record)), log
+    return ModelArtsClient(config, transport), log
 
 
 def listing(items):

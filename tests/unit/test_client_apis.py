@@ -5,6 +5,7 @@ from urllib.parse import parse_qs
 
 import httpx
 import pytest
+from support import logged_transport
 
 from inference_iac.core.errors import AmbiguousMatchError, NotFoundError
 from inference_iac.modelarts.client import ClientConfig, ModelArtsClient
@@ -14,16 +15,10 @@ PID = "pid"
 
 def serve(handler):
     """Client whose mock server is `handler(request) -> httpx.Response`; requests are logged."""
-    log: list[httpx.Request] = []
-
-    def record(request):
-        request.read()
-        log.append(request)
-        return handler(request)
-
+    transport, log = logged_transport(handler)
     config = ClientConfig(endpoint="http://emu", access_key="AK", secret_key="SK", project_id=PID,
                           retry_backoff_seconds=0)
-    return ModelArtsClient(config, httpx.MockTransport(record)), log
+    return ModelArtsClient(config, transport), log
 
 
 def query(request):

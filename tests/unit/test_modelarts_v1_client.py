@@ -7,6 +7,7 @@ from urllib.parse import parse_qs
 
 import httpx
 import pytest
+from support import logged_transport
 
 from inference_iac.core.errors import AmbiguousMatchError, BadRequestError, NotFoundError, TransientError
 from inference_iac.modelarts.v1.client import ClientConfig, ModelArtsV1Client, ModelDeleteRefused
@@ -16,16 +17,10 @@ PID = "pid"
 
 def serve(handler):
     """A client whose server is `handler(request) -> httpx.Response`; requests are logged."""
-    log: list[httpx.Request] = []
-
-    def record(request):
-        request.read()
-        log.append(request)
-        return handler(request)
-
+    transport, log = logged_transport(handler)
     config = ClientConfig(endpoint="http://emu", access_key="AK", secret_key="SK", project_id=PID,
                           retry_backoff_seconds=0, max_retries=2)
-    return ModelArtsV1Client(config, httpx.MockTransport(record)), log
+    return ModelArtsV1Client(config, transport), log
 
 
 def query(request):
