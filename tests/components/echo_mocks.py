@@ -27,3 +27,20 @@ class EchoMocks(pulumi.runtime.Mocks):
 
     def of_type(self, typ: str) -> dict[str, pulumi.runtime.MockResourceArgs]:
         return {name: r for name, r in self.created.items() if r.typ == typ}
+
+
+def record_depends_on(monkeypatch, module, class_names) -> dict[str, list]:
+    """Make the resource classes `class_names` of `module` record, by resource name, what each
+    resource they build was told to depend on (`opts.depends_on`); the record."""
+    depends: dict[str, list] = {}
+
+    def recording(cls):
+        class Recorded(cls):
+            def __init__(self, resource_name, args, opts=None):
+                depends[resource_name] = list(opts.depends_on or [])
+                super().__init__(resource_name, args, opts)
+        return Recorded
+
+    for name in class_names:
+        monkeypatch.setattr(module, name, recording(getattr(module, name)))
+    return depends

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pulumi
 import pytest
-from echo_mocks import EchoMocks
+from echo_mocks import EchoMocks, record_depends_on
 
 from inference_iac.components.canary import CanaryRelease, CanaryReleaseArgs, CanaryReleaseArgsError, GateArgs
 from inference_iac.components.inference_service import (
@@ -137,17 +137,7 @@ def test_inputs_carry_the_production_defaults(mocks):
 def test_the_group_is_registered_after_its_members(mocks, monkeypatch):
     import inference_iac.components.eas as module
 
-    depends: dict[str, list] = {}
-
-    def recording(cls):
-        class Recorded(cls):
-            def __init__(self, resource_name, args, opts=None):
-                depends[resource_name] = list(opts.depends_on or [])
-                super().__init__(resource_name, args, opts)
-        return Recorded
-
-    for cls_name in ("Service", "ScalingRule"):
-        monkeypatch.setattr(module, cls_name, recording(getattr(module, cls_name)))
+    depends = record_depends_on(monkeypatch, module, ("Service", "ScalingRule"))
     svc = InferenceService("shop", eas_args())
     # The group exists once a member does: created after them, the Service records its endpoint and token
     # in the same run (a later preview shows no change).

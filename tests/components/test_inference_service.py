@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pulumi
 import pytest
-from echo_mocks import EchoMocks
+from echo_mocks import EchoMocks, record_depends_on
 
 from inference_iac.components.inference_service import (
     TYPE,
@@ -147,17 +147,7 @@ def test_keys_rules_and_connections_point_at_the_service(mocks):
 def test_connections_and_keys_wait_for_the_deployments(mocks, monkeypatch):
     import inference_iac.components.modelarts as module  # the ModelArts backend builds the children
 
-    depends: dict[str, list] = {}
-
-    def recording(cls):
-        class Recorded(cls):
-            def __init__(self, resource_name, args, opts=None):
-                depends[resource_name] = list(opts.depends_on or [])
-                super().__init__(resource_name, args, opts)
-        return Recorded
-
-    for cls_name in ("IntranetConnection", "ApiKey", "ScalingRule"):
-        monkeypatch.setattr(module, cls_name, recording(getattr(module, cls_name)))
+    depends = record_depends_on(monkeypatch, module, ("IntranetConnection", "ApiKey", "ScalingRule"))
     svc = InferenceService("shop", full_args())
     deployments = list(svc.deployments.values())
     assert depends["shop-conn-private"] == deployments
