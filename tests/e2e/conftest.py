@@ -36,6 +36,15 @@ def project_runner(tmp_path, provider_env):
         path.unlink(missing_ok=True)
 
 
+@pytest.fixture
+def eas(live_emulator):
+    """This repo's PAI-EAS client on the test emulator, for arranging and checking cloud state."""
+    from eas_support import eas_client
+
+    with eas_client(live_emulator) as client:
+        yield client
+
+
 def set_config(runner: StackRunner, values: dict[str, Any]) -> None:
     """Replace the stack config the next operation will use (see StackRunner.use_config)."""
     runner.use_config(values)

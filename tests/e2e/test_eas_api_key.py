@@ -32,14 +32,6 @@ MEMBER = "e2e_key_main"
 CLAIM = "inference-iac.api-key"
 
 
-@pytest.fixture
-def eas(live_emulator):
-    from eas_support import eas_client
-
-    with eas_client(live_emulator) as client:
-        yield client
-
-
 def token(eas, name: str = MEMBER) -> str:
     return eas.services.get(name)["AccessToken"]
 

@@ -27,14 +27,6 @@ GROUP = "e2e_dep"
 MAIN = "e2e_dep_main"
 
 
-@pytest.fixture
-def eas(live_emulator):
-    from eas_support import eas_client
-
-    with eas_client(live_emulator) as client:
-        yield client
-
-
 def live_version(eas, name: str) -> int:
     return eas.services.get(name)["CurrentVersion"]
 

@@ -25,14 +25,6 @@ pytestmark = pytest.mark.e2e
 ALIAS = "e2e-gw"
 
 
-@pytest.fixture
-def eas(live_emulator):
-    from eas_support import eas_client
-
-    with eas_client(live_emulator) as client:
-        yield client
-
-
 def gateways_named(eas, alias: str) -> list[dict]:
     return [g for g in eas.gateways.http.call("ListGateway", "GET", "/gateways").get("Gateways", [])
             if g.get("GatewayName") == alias]

@@ -24,14 +24,6 @@ pytestmark = pytest.mark.e2e
 ALIAS = "e2e-gw-link"
 
 
-@pytest.fixture
-def eas(live_emulator):
-    from eas_support import eas_client
-
-    with eas_client(live_emulator) as client:
-        yield client
-
-
 def links(eas, gateway_id: str) -> list[tuple[str, str]]:
     return sorted((entry["VpcId"], entry["VSwitchId"]) for entry in eas.gateways.linked_vpcs(gateway_id))
 

@@ -26,14 +26,6 @@ pytestmark = pytest.mark.e2e
 MAIN, SPARE = "e2e_hpa_main", "e2e_hpa_spare"
 
 
-@pytest.fixture
-def eas(live_emulator):
-    from eas_support import eas_client
-
-    with eas_client(live_emulator) as client:
-        yield client
-
-
 def jobs(eas, name: str) -> dict[str, tuple[str, int]]:
     live = eas.scalers.cronscaler(name)
     return {} if live is None else {j["Name"]: (j["Schedule"], j["TargetSize"]) for j in live["ScaleJobs"]}

@@ -31,14 +31,6 @@ GROUP = "e2e_svc"
 MEMBER = "e2e_svc_main"
 
 
-@pytest.fixture
-def eas(live_emulator):
-    from eas_support import eas_client
-
-    with eas_client(live_emulator) as client:
-        yield client
-
-
 def wait_gone(eas, name: str) -> None:
     import time
 

@@ -27,14 +27,6 @@ pytestmark = pytest.mark.e2e
 GROUP, STABLE, CANARY = "e2e_shift", "e2e_shift_stable", "e2e_shift_canary"
 
 
-@pytest.fixture
-def eas(live_emulator):
-    from eas_support import eas_client
-
-    with eas_client(live_emulator) as client:
-        yield client
-
-
 def weights(eas) -> tuple[int, int]:
     """(canary, stable) as EAS has them."""
     return eas.services.get(CANARY)["Weight"], eas.services.get(STABLE)["Weight"]
