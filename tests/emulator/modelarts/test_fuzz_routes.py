@@ -138,13 +138,16 @@ def fuzzer(seed: int) -> Fuzzer:
 class Fixture:
     """Real resources whose ids the fuzzer puts in paths; recreated when a request deleted them."""
 
+    version = "v2"
+
     def __init__(self, emu: RunningEmulator, http: httpx.Client):
         self.emu, self.http = emu, http
         self.ids: dict[str, str] = {}
 
     def call(self, method, path, body=None, query=()):
         raw = b"" if body is None else json.dumps(body).encode()
-        url, headers = sdk_signed(self.emu, method, f"/v2/{self.emu.project_id}{path}", query, raw)
+        url, headers = sdk_signed(self.emu, method, f"/{self.version}/{self.emu.project_id}{path}",
+                                  query, raw)
         return self.http.request(method, url, headers=headers, content=raw)
 
     def ensure(self) -> dict[str, str]:
@@ -178,17 +181,10 @@ class Fixture:
         return ids
 
 
-class V1Fixture:
+class V1Fixture(Fixture):
     """A published model and a service using it, for the v1 routes' path ids."""
 
-    def __init__(self, emu: RunningEmulator, http: httpx.Client):
-        self.emu, self.http = emu, http
-        self.ids: dict[str, str] = {}
-
-    def call(self, method, path, body=None, query=()):
-        raw = b"" if body is None else json.dumps(body).encode()
-        url, headers = sdk_signed(self.emu, method, f"/v1/{self.emu.project_id}{path}", query, raw)
-        return self.http.request(method, url, headers=headers, content=raw)
+    version = "v1"
 
     def ensure(self) -> dict[str, str]:
         ids = self.ids
