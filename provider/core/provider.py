@@ -21,11 +21,14 @@ from .plan import Plan
 from .poll import Waits
 from .progress import Reporter
 from .replace import ALLOW_REPLACE_HINT, refuse_replace
+from .serialization import install as guard_provider_serialization
 from .spec import Spec
 from .unknowns import has_unknowns, known_problems, path_parts
 
 
 PROGRESS_ENV = "INFERENCE_IAC_PROGRESS_SECONDS"
+
+guard_provider_serialization()
 
 # The inputs a diff found changed, handed to the plugin host on the same thread: the SDK's
 # DiffResult has no place for them, and without them the engine lists every input that
