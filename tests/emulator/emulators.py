@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Iterator
 
+import httpx
 import pytest
 
+from inference_iac.emulator.core.app import create_app
+from inference_iac.emulator.core.settings import Settings
 from inference_iac.emulator.testing import RunningEmulator
 
 
@@ -26,3 +31,21 @@ def faults_cleared(emulator: RunningEmulator) -> Iterator[RunningEmulator]:
     emulator.clear_faults()
     yield emulator
     emulator.clear_faults()
+
+
+def get_in_process(data_dir: Path, path: str, client_host: str) -> httpx.Response:
+    """GET `path` from an emulator app in this process, as a caller at `client_host`.
+
+    On an event loop of its own: `asyncio.run` would leave the thread without a current loop,
+    which later tests under Pulumi mocks need."""
+    async def get() -> httpx.Response:
+        transport = httpx.ASGITransport(app=create_app(Settings(data_dir=str(data_dir))),
+                                        client=(client_host, 40000))
+        async with httpx.AsyncClient(transport=transport, base_url="http://emulator") as http:
+            return await http.get(path)
+
+    loop = asyncio.new_event_loop()
+    try:
+        return loop.run_until_complete(get())
+    finally:
+        loop.close()

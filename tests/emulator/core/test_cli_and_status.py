@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import sqlite3
@@ -13,8 +12,8 @@ import httpx
 import pytest
 from huaweicloudsdkmodelarts.v1 import CreateInferServiceRequest
 
+from emulators import get_in_process
 from inference_iac.emulator.core import cli
-from inference_iac.emulator.core.app import create_app
 from inference_iac.emulator.core.launcher import console_command
 from inference_iac.emulator.core.settings import DEFAULT_SECRET_KEY, SECRET_KEY_ENV, Settings
 from inference_iac.emulator.testing import RunningEmulator
@@ -114,12 +113,6 @@ def test_status_page_shows_what_is_deployed(deployed):
 
 
 def test_status_page_is_for_loopback_callers_only(tmp_path):
-    async def get(client_host):
-        transport = httpx.ASGITransport(app=create_app(Settings(data_dir=str(tmp_path))),
-                                        client=(client_host, 40000))
-        async with httpx.AsyncClient(transport=transport, base_url="http://emulator") as http:
-            return await http.get("/")
-
-    assert asyncio.run(get("192.0.2.7")).status_code == 403
-    local = asyncio.run(get("127.0.0.1"))
+    assert get_in_process(tmp_path, "/", "192.0.2.7").status_code == 403
+    local = get_in_process(tmp_path, "/", "127.0.0.1")
     assert local.status_code == 200 and "Nothing deployed" in local.text

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 
 import httpx
@@ -17,9 +16,7 @@ from huaweicloudsdkmodelarts.v1 import (
     UpdateInferDeploymentRequest,
 )
 
-from emulators import faults_cleared, own_emulator
-from inference_iac.emulator.core.app import create_app
-from inference_iac.emulator.core.settings import Settings
+from emulators import faults_cleared, get_in_process, own_emulator
 from inference_iac.emulator.modelarts.state.deployment import Deployment
 from inference_iac.emulator.core.faults import DeployFault
 from modelarts_sdk_helpers import (
@@ -77,14 +74,8 @@ def test_invalid_rules_are_400(faulty, rule):
 
 
 def test_control_plane_refuses_non_loopback_callers(tmp_path):
-    async def from_remote_host(path):
-        transport = httpx.ASGITransport(app=create_app(Settings(data_dir=str(tmp_path))),
-                                        client=("192.0.2.7", 40000))
-        async with httpx.AsyncClient(transport=transport, base_url="http://emulator") as remote:
-            return await remote.get(path)
-
-    assert asyncio.run(from_remote_host("/-/faults")).status_code == 403
-    assert asyncio.run(from_remote_host("/-/health")).status_code == 200
+    assert get_in_process(tmp_path, "/-/faults", "192.0.2.7").status_code == 403
+    assert get_in_process(tmp_path, "/-/health", "192.0.2.7").status_code == 200
 
 
 def test_failed_upgrade_rolls_back(faulty, sdk):
