@@ -38,8 +38,8 @@ def _env(name: str, default):
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="inference-emulator",
-        description="Local emulator of cloud inference management APIs (ModelArts v2\n"
-                    "real-time inference), with state in SQLite under --data-dir.",
+        description="Local emulator of cloud inference management APIs (ModelArts v2 and v1,\n"
+                    "Alibaba Cloud PAI-EAS) on one port, with state in SQLite under --data-dir.",
         epilog=COMMANDS.format(env=SECRET_KEY_ENV),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
             "(deploy_timeout_minutes) lasts; e.g. 1 in tests (default: %(default)s)", "SECONDS")
     setting("--stop-delay", float, "seconds a deployment stays STOPPING before STOPPED "
             "(default: %(default)s)", "SECONDS")
-    setting("--max-clock-skew", float, "refuse (401) requests whose X-Sdk-Date is further than "
+    setting("--max-clock-skew", float, "refuse (401) requests whose signed date (X-Sdk-Date, x-acs-date) is further than "
             "this from the server clock, either way (default: %(default)s)", "MINUTES")
     setting("--max-body-bytes", int, "refuse (413) request bodies larger than this, without "
             "reading them whole (default: %(default)s = 1 MiB)", "BYTES")
@@ -130,13 +130,13 @@ def describe(settings: Settings, secret_source: str, api_names: list[str]) -> st
         f"  endpoint        {settings.endpoint}",
         f"  status page     {settings.endpoint}/  (what is deployed; also: inference-emulator ls)",
         f"  project id      {settings.project_id}",
-        f"  access key      {settings.access_key}",
+        f"  access key      {settings.access_key}  (ModelArts AK; EAS AccessKeyId)",
         f"  secret key      {secret}",
         f"  data dir        {os.path.abspath(settings.data_dir)}",
         f"  ready delay     {settings.ready_delay:g} s",
         f"  stop delay      {settings.stop_delay:g} s",
         f"  minute          {settings.minute_seconds:g} s (platform timeouts)",
-        f"  clock skew      at most {settings.max_clock_skew:g} min (X-Sdk-Date)",
+        f"  clock skew      at most {settings.max_clock_skew:g} min (X-Sdk-Date, x-acs-date)",
         f"  body limit      {settings.max_body_bytes} bytes",
         f"  pools           {settings.dedicated_pools} dedicated (+ the public pool)",
     ])
