@@ -102,8 +102,9 @@ def test_promotion_through_the_environments(project, tmp_path, provider_env, api
     assert promote(project, tmp_path, "staging", "prod") == 0
     out = capsys.readouterr().out
     [planned] = [line for line in out.splitlines() if line.startswith("Planned for prod:")]
-    # The shift's replacement shows as an update: the new canary id is unknown until blue is upgraded.
-    assert "Preview of prod" in out and planned == "Planned for prod: 2 to update", planned
+    # Blue is upgraded in place, so its id stays known at preview: the shift's new canary is seen
+    # there, and the shift is planned as the replacement it is.
+    assert "Preview of prod" in out and planned == "Planned for prod: 1 to replace, 1 to update", planned
     for step in ("step 1/3: canary 10, stable 90", "step 2/3: canary 50, stable 50", "step 3/3: canary 100, stable 0"):
         assert step in out
     assert "prod now runs app:2.1.0 in slot blue (release promoted, canary 100%); slot green keeps app:2.0.0 idle" in out
