@@ -2,7 +2,8 @@
 
 The fixture (tests/e2e/fixtures/release-0.1) holds that release's state file,
 whose serialized providers name module paths that no longer exist
-(`provider.resources.service`), and the emulator data its `up` left. Every
+(`provider.resources.service`), and the emulator documents its `up` left (as JSON,
+written into a fresh emulator store before the emulator starts). Every
 resource type is in it: service, deployments, API key, scaling rule,
 intranet connection and traffic shift, inside both components.
 """
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from inference_iac.automation.workspace import StackRunner
+from inference_iac.emulator.core.store import Store
 from inference_iac.emulator.testing import RunningEmulator
 
 pytestmark = pytest.mark.e2e
@@ -32,10 +34,22 @@ def serialized_providers(state_dir: Path) -> list[bytes]:
     return [base64.b64decode(p) for p in providers if isinstance(p, str)]
 
 
+def restore_emulator_documents(data_dir: Path) -> None:
+    """The emulator data release 0.1's `up` left, written into a new store under `data_dir`."""
+    documents = json.loads((FIXTURE / "emulator-documents.json").read_text())
+    store = Store(data_dir)
+    try:
+        with store.transaction() as tx:
+            for entry in documents:
+                tx.put(entry["kind"], entry["project_id"], entry["id"], entry["doc"])
+    finally:
+        store.close()
+
+
 @pytest.fixture
 def legacy(tmp_path):
     shutil.copytree(FIXTURE / "state", tmp_path / "state")
-    shutil.copytree(FIXTURE / "emulator", tmp_path / "emulator")
+    restore_emulator_documents(tmp_path / "emulator")
     shutil.copy(FIXTURE / f"Pulumi.{STACK}.yaml", PROJECT / f"Pulumi.{STACK}.yaml")
     try:
         with RunningEmulator(tmp_path / "emulator", ready_delay=0.3) as emulator:
