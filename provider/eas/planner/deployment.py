@@ -62,9 +62,9 @@ class SetLock(Step):
 
 @dataclass(frozen=True, kw_only=True)
 class SetMirror(Step):
-    """Create or update the mirror (on this, the stable, deployment); None deletes it."""
+    """Create or update the mirror (on this, the stable, deployment)."""
 
-    mirror: Mirror | None
+    mirror: Mirror
     exists: bool
 
 
@@ -168,11 +168,6 @@ def _switch_back(plan: Plan, version: int) -> Plan:
 def wants_versions(plan: Plan) -> bool:
     """Whether recorded versions could turn this plan into a switch back."""
     return Action.ROLLING_UPGRADE in plan.actions
-
-
-def needs_mirror(desired: DeploymentSpec) -> bool:
-    """Whether planning needs the live mirror (one more call): only when the deployment manages one."""
-    return desired.mirror is not None
 
 
 __all__ = ["Change", "PutConfig", "Release", "Scale", "SetLock", "SetMirror", "SetRunState", "SwitchVersion",
