@@ -58,7 +58,3 @@ class Reporter:
             parts.append(f"wave {wave} of {waves}")
         parts.append(f"{elapsed:.0f}s elapsed")
         emit(self.label, ", ".join(parts), ephemeral=True)
-
-
-def reporter_for(kind: str, name: str) -> Reporter:
-    return Reporter(kind, name)
