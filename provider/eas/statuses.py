@@ -44,6 +44,12 @@ def run_state(status: str) -> str:
 TRAFFIC_GROUPING = "grouping"
 TRAFFIC_STANDALONE = "standalone"
 
+
+def group_weight(service: dict[str, Any]) -> int:
+    """The service's weight in its group: its Weight while grouping, else it takes none."""
+    return int(service.get("Weight") or 0) if service.get("TrafficState") == TRAFFIC_GROUPING else 0
+
+
 # ----- safety lock ---------------------------------------------------------------------------------------
 LOCKS = ("all", "dangerous", "none")
 UNLOCKED = "none"

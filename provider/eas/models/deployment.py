@@ -20,6 +20,7 @@ from pydantic import Field, field_validator, model_validator
 
 from ...core.actions import Action
 from ...core.spec import Spec, spec_field
+from ..statuses import group_weight
 from .common import NAME, check_labels, check_name
 
 PERCENT = re.compile(r"^(100|[1-9]?[0-9])%$")
@@ -307,12 +308,9 @@ class DeploymentSpec(Spec):
     def from_api(cls, live: dict[str, Any], *, mirror: dict[str, Any] | None = None,
                  state: str | None = None) -> "DeploymentSpec":
         """The live service (DescribeService, decoded by the client) in input shape."""
-        from ..statuses import TRAFFIC_GROUPING
-
         config = {k: v for k, v in (live.get("config") or {}).items() if k != "token"}
         labels = {k: v for k, v in (live.get("labels") or {}).items() if not k.startswith("inference-iac.")}
-        grouping = live.get("TrafficState") == TRAFFIC_GROUPING
-        provider = {"weight": int(live.get("Weight") or 0) if grouping else 0, "labels": labels,
+        provider = {"weight": group_weight(live), "labels": labels,
                     "safety_lock": live.get("SafetyLock") or None, "workspace_id": live.get("WorkspaceId") or None,
                     "mirror": mirror, "state": state}
         return cls.project({**config, "name": config.get("name") or live.get("ServiceName"), **provider})

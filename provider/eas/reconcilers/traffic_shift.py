@@ -18,7 +18,7 @@ from ...core.traffic_shift.walk import GateFailed, NotMembers, ShiftWalker
 from ..client import EasClient
 from ..models.traffic_shift import TrafficShiftSpec
 from ..planner.traffic_shift import weight_order
-from ..statuses import SERVICE_RESTING, TRAFFIC_GROUPING
+from ..statuses import SERVICE_RESTING, TRAFFIC_GROUPING, group_weight
 from ..waiters.service import wait_service_in
 from ..waiters.traffic_shift import check_gate, warning_event_keys
 
@@ -51,9 +51,7 @@ class TrafficShiftReconciler(ShiftWalker):
             if live.get("ServiceGroup") != service_name:
                 raise NotMembers(f"TrafficShift: {role} deployment {live.get('ServiceName')} is in group "
                                  f"{live.get('ServiceGroup') or '(none)'}, not {service_name}")
-        weight = {role: int(live.get("Weight") or 0) if live.get("TrafficState") == TRAFFIC_GROUPING else 0
-                  for role, live in members.items()}
-        return Weights(canary=weight["canary"], stable=weight["stable"])
+        return Weights(canary=group_weight(members["canary"]), stable=group_weight(members["stable"]))
 
     def recent_key(self, service_name: str, stable: str, canary: str) -> tuple[str, ...]:
         return ("eas-weights", self.client.region, service_name, stable, canary)
