@@ -115,12 +115,12 @@ def describe_failure(error: BaseException) -> str:
     from pydantic import ValidationError
 
     from .core.errors import ReportedError
-    from .core.spec import describe_errors
+    from .core.spec import validation_message
 
     if isinstance(error, ReportedError):
         return str(error)
     if isinstance(error, ValidationError):
-        return "; ".join(f"{path}: {rule}" for path, rule in describe_errors(error))
+        return validation_message(error)
     log = Path(tempfile.gettempdir()) / f"inference-iac-provider-{os.getpid()}.log"
     with open(log, "a", encoding="utf-8") as handle:
         handle.write(traceback.format_exc() + "\n")

@@ -112,7 +112,7 @@ def project_program(project_dir: Path) -> Callable[[], None]:
         from pulumi.errors import RunError
         from pydantic import ValidationError
 
-        from ..core.spec import describe_errors
+        from ..core.spec import validation_message
 
         if str(project_dir) not in sys.path:
             sys.path.insert(0, str(project_dir))
@@ -121,7 +121,7 @@ def project_program(project_dir: Path) -> Callable[[], None]:
         except ReportedError as error:
             raise RunError(str(error)) from None
         except ValidationError as error:
-            raise RunError("; ".join(f"{path}: {rule}" for path, rule in describe_errors(error))) from None
+            raise RunError(validation_message(error)) from None
 
     return program
 

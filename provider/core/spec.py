@@ -241,6 +241,11 @@ def describe_errors(error: ValidationError) -> list[tuple[str, str]]:
     return out
 
 
+def validation_message(error: ValidationError) -> str:
+    """Every (field path, rule) of `error` on one line, as a user sees a refused input."""
+    return "; ".join(f"{path}: {rule}" for path, rule in describe_errors(error))
+
+
 _NAMED_FIELD = re.compile(r"^(?P<field>[a-z_][a-z0-9_]*(?:\[\d+\])?(?:\.[a-z_][a-z0-9_]*(?:\[\d+\])?)*): (?P<rule>.+)$", re.S)
 
 

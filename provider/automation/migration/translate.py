@@ -19,7 +19,7 @@ from typing import Any, Mapping
 
 from pydantic import ValidationError
 
-from ...core.spec import describe_errors
+from ...core.spec import validation_message
 from ...modelarts.models.deployment import Health
 from ...modelarts.v1.models.service import ServiceSpec as V1ServiceSpec
 from .features import FEATURES
@@ -202,8 +202,7 @@ def _v1_inputs(service: Mapping[str, Any], migration: Migration) -> dict[str, An
     try:
         inputs = V1ServiceSpec.from_api(dict(service)).body()
     except ValidationError as error:
-        rules = "; ".join(f"{path}: {rule}" for path, rule in describe_errors(error))
-        migration.problems.append(f"the v1 service cannot be declared for the cutover ({rules})")
+        migration.problems.append(f"the v1 service cannot be declared for the cutover ({validation_message(error)})")
         return None
     inputs.pop("state", None)  # the cutover sets it
     return inputs
