@@ -21,7 +21,7 @@ from pydantic import Field, field_validator, model_validator
 from ...core.actions import Action
 from ...core.spec import Spec, spec_field
 from ..statuses import group_weight
-from .common import NAME, check_labels, check_name
+from .common import NAME, RESERVED_LABEL_PREFIX, check_labels, check_name
 
 PERCENT = re.compile(r"^(100|[1-9]?[0-9])%$")
 PROCESSOR_TYPES = {"c": "C", "c++": "C++", "cpp": "C++", "java": "Java", "python": "Python"}
@@ -309,7 +309,7 @@ class DeploymentSpec(Spec):
                  state: str | None = None) -> "DeploymentSpec":
         """The live service (DescribeService, decoded by the client) in input shape."""
         config = {k: v for k, v in (live.get("config") or {}).items() if k != "token"}
-        labels = {k: v for k, v in (live.get("labels") or {}).items() if not k.startswith("inference-iac.")}
+        labels = {k: v for k, v in (live.get("labels") or {}).items() if not k.startswith(RESERVED_LABEL_PREFIX)}
         provider = {"weight": group_weight(live), "labels": labels,
                     "safety_lock": live.get("SafetyLock") or None, "workspace_id": live.get("WorkspaceId") or None,
                     "mirror": mirror, "state": state}
