@@ -3,8 +3,7 @@
 import pytest
 
 from inference_iac.core.rollout import RolloutShape
-from inference_iac.modelarts.models.common import RollingUpdate
-from inference_iac.modelarts.planner.rollout import rollout_shape
+from inference_iac.modelarts.models.common import RollingUpdate, rollout_shape
 
 
 @pytest.mark.parametrize(

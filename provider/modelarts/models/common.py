@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
+from ...core.rollout import RolloutShape, surge_of, unavailable_of
 from ...core.spec import PERCENT, Spec
 
 
@@ -48,6 +49,17 @@ class RollingUpdate(Spec):
             raise ValueError("max_surge: cannot be 0% while max_unavailable is 0% too: the upgrade could never "
                              "progress")
         return self
+
+
+def _percent(value: str) -> int:
+    return int(value.rstrip("%"))
+
+
+def rollout_shape(replicas: int, rolling: RollingUpdate) -> RolloutShape:
+    """The shape of a rolling upgrade of `replicas` (`core.rollout`); the platform rounds max surge up and
+    max unavailable down (domain spec §3.1)."""
+    return RolloutShape(replicas=replicas, surge=surge_of(replicas, _percent(rolling.max_surge)),
+                        unavailable=unavailable_of(replicas, _percent(rolling.max_unavailable)))
 
 
 class UpgradeConfig(Spec):

@@ -11,7 +11,7 @@ from pydantic import Field, ValidatorFunctionWrapHandler, field_validator, model
 
 from ...core.actions import Action
 from ...core.spec import Spec, no_angle_brackets, spec_field
-from .common import NonBlank, UpgradeConfig, not_blank_if_set
+from .common import NonBlank, UpgradeConfig, not_blank_if_set, rollout_shape
 from .service import METRICS_PATH
 
 DEPLOYMENT_NAME = r"^[A-Za-z0-9_-]+$"
@@ -433,9 +433,8 @@ class DeploymentSpec(Spec):
         if _READING_LIVE.get():
             return self  # the live count may have been scaled since
         rolling = self.advanced_config.upgrade_config.rolling_update
-        surge = -(-self.count * _percent(rolling.max_surge) // 100)  # rounded up
-        unavailable = self.count * _percent(rolling.max_unavailable) // 100  # rounded down
-        if surge == 0 and unavailable == 0:
+        shape = rollout_shape(self.count, rolling)
+        if shape.surge == 0 and shape.unavailable == 0:
             raise ValueError(f"advanced_config.upgrade_config.rolling_update.max_unavailable: "
                              f"{rolling.max_unavailable} of {self.count} replica(s) rounds down to 0 while max_surge "
                              f"is 0%, so a rolling upgrade could never replace a replica; raise one of them")
@@ -456,10 +455,6 @@ class DeploymentSpec(Spec):
         """The live deployment in input shape; one on the public pool reads with pool_id None."""
         with _reading_live():
             return cls.project({**live, "service_id": service_id, "state": state})
-
-
-def _percent(value: str) -> int:
-    return int(value.rstrip("%"))
 
 
 def update_body(live: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:

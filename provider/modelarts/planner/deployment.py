@@ -15,8 +15,8 @@ from typing import Iterable, Mapping
 from ...core.actions import Action
 from ...core.plan import Change, Plan, Step, classified_changes
 from ...core.rollout import RolloutShape
+from ..models.common import rollout_shape
 from ..models.deployment import DeploymentSpec
-from .rollout import rollout_shape
 
 
 

@@ -17,11 +17,11 @@ from ...core.plan import Plan
 from ...core.poll import Waits
 from ...core.replace import refuse_replace
 from ..client import ModelArtsClient
+from ..models.common import rollout_shape
 from ..models.deployment import DeploymentSpec
 from ..models.scaling_rule import LivePolicy
 from ..planner.deployment import PutConfig, Scale, SetRunState, SwitchVersion, plan_deployment
 from ..planner.ownership import owned_fields, yield_owned
-from ..planner.rollout import rollout_shape
 from ..statuses import (DEPLOYMENT_FIRST_DEPLOY_FAILED, DEPLOYMENT_RUNNING, DEPLOYMENT_SETTLED, run_state,
                         status_of)
 from ..waiters.deployment import verify_rollout, wait_deployment_gone, wait_deployment_in
