@@ -13,7 +13,7 @@ from ...core.poll import WaitFailed, Waits
 from ...core.rollout import RolloutShape
 from ..client import EasClient
 from ..statuses import (EVENT_WARNING, INSTANCE_READY, INSTANCE_UNHEALTHY, SERVICE_DELETED, SERVICE_FAILED,
-                        SERVICE_TRANSITIONAL, status_of)
+                        SERVICE_RUNNING, SERVICE_TRANSITIONAL, status_of)
 
 
 # A held-back update shows itself only through Warning events, and a quick one never needs them: they
@@ -29,12 +29,17 @@ def event_key(event: dict[str, Any]) -> str:
     return "|".join(str(event.get(k) or "") for k in ("Time", "Type", "Reason", "Message"))
 
 
-def warning_events(client: EasClient, name: str) -> list[dict[str, Any]]:
-    """The service's Warning events, oldest first (none when events cannot be read)."""
+def warning_events(client: EasClient, name: str, since: str | None = None) -> list[dict[str, Any]]:
+    """The service's Warning events (from `since`, a time as the API writes them), oldest first; none when
+    events cannot be read."""
     try:
-        return [e for e in client.services.events(name, EVENT_WARNING) if e.get("Type") == EVENT_WARNING]
+        return [e for e in client.services.events(name, EVENT_WARNING, since=since) if e.get("Type") == EVENT_WARNING]
     except ApiError:
         return []
+
+
+def warning_line(event: dict[str, Any]) -> str:
+    return f"[{event.get('Reason')}] {event.get('Message')}"
 
 
 def event_keys(events: Iterable[dict[str, Any]]) -> set[str]:
@@ -48,15 +53,12 @@ def held_back_by(client: EasClient, service: dict[str, Any]) -> list[str]:
     (its UpdateTime: the platform's own clock) are the ones about this rollout."""
     if status_of(service) not in SERVICE_TRANSITIONAL or not service.get("UpdateTime"):
         return []
-    try:
-        events = client.services.events(str(service.get("ServiceName")), EVENT_WARNING, since=service["UpdateTime"])
-    except ApiError:
-        return []
-    return [f"[{e.get('Reason')}] {e.get('Message')}" for e in events if e.get("Type") == EVENT_WARNING]
+    events = warning_events(client, str(service.get("ServiceName")), since=service["UpdateTime"])
+    return [warning_line(e) for e in events]
 
 
 def new_warnings(client: EasClient, name: str, seen: set[str]) -> list[str]:
-    return [f"[{e.get('Reason')}] {e.get('Message')}" for e in warning_events(client, name) if event_key(e) not in seen]
+    return [warning_line(e) for e in warning_events(client, name) if event_key(e) not in seen]
 
 
 def explain(client: EasClient, service: dict[str, Any], seen: set[str] | None) -> str:
@@ -133,7 +135,7 @@ def verify_rollout(client: EasClient, live: dict[str, Any], expected_version: in
     if current != expected_version:
         raise RolloutFailed(f"service {name}: version {current} serves, not {expected_version}; "
                             f"{explain(client, live, seen)}")
-    if status_of(live) != "Running":
+    if status_of(live) != SERVICE_RUNNING:
         raise RolloutFailed(f"service {name} ended the update {status_of(live)}, not Running: "
                             f"{explain(client, live, seen)}")
     running = int(live.get("RunningInstance") or 0)
