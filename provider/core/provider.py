@@ -58,11 +58,15 @@ class ProviderOptions(BaseModel):
     """False turns a change that needs a replacement into an error at preview."""
 
 
+def as_failures(problems: list[tuple[str, str]]) -> list[CheckFailure]:
+    """(path, rule) pairs as the engine takes them: on the top-level input, the message naming the path."""
+    return [CheckFailure(str((path_parts(path) or [path])[0]), f"{path}: {rule}") for path, rule in problems]
+
+
 def check_failures(model: type[BaseModel], inputs: dict[str, Any]) -> list[CheckFailure]:
     """Validation failures, each naming the field and the rule; fields whose
     values are not known yet (preview) are not judged."""
-    return [CheckFailure(str((path_parts(path) or [path])[0]), f"{path}: {rule}")
-            for path, rule in known_problems(model, inputs)]
+    return as_failures(known_problems(model, inputs))
 
 
 def progress_seconds() -> float:
@@ -147,8 +151,7 @@ class CloudProvider(ResourceProvider):
             return CheckResult(news, failures)
         meta = self.options_cls.model_validate(options).model_dump()
         spec = self.spec_cls.model_validate(spec_inputs)
-        live = [CheckFailure(str((path_parts(path) or [path])[0]), f"{path}: {rule}")
-                for path, rule in self.live_problems(olds, spec)]
+        live = as_failures(self.live_problems(olds, spec))
         return CheckResult({**spec.body(), **meta} if not live else news, live)
 
     def live_problems(self, olds: dict[str, Any], desired: Spec) -> list[tuple[str, str]]:
