@@ -51,6 +51,7 @@ def group_weight(service: dict[str, Any]) -> int:
 
 
 # ----- safety lock ---------------------------------------------------------------------------------------
+# The values of a service's SafetyLock, the tightest first.
 LOCKS = ("all", "dangerous", "none")
 UNLOCKED = "none"
 

@@ -20,7 +20,7 @@ from pydantic import Field, field_validator, model_validator
 
 from ...core.actions import Action
 from ...core.spec import Spec, spec_field
-from ..statuses import group_weight
+from ..statuses import LOCKS, group_weight
 from .common import NAME, RESERVED_LABEL_PREFIX, check_labels, check_name
 
 PERCENT = re.compile(r"^(100|[1-9]?[0-9])%$")
@@ -241,8 +241,7 @@ class DeploymentSpec(Spec):
     labels: dict[str, str] | None = spec_field(None, change=Action.UPDATE, update_via="label API")
     """Labels of the service (keys 1-128 characters, not starting with 'aliyun', 'acs:' or 'inference-iac.');
     a change adds, overwrites and removes labels without a new version."""
-    safety_lock: Literal["all", "dangerous", "none"] | None = spec_field(None, change=Action.UPDATE,
-                                                                        update_via="safety lock API")
+    safety_lock: Literal[LOCKS] | None = spec_field(None, change=Action.UPDATE, update_via="safety lock API")
     """Operations the platform refuses: all (every change), dangerous (delete and stop) or none. Deleting the
     Deployment releases the lock first."""
     mirror: Mirror | None = spec_field(None, change=Action.TRAFFIC, update_via="mirror API")

@@ -14,11 +14,13 @@ from ...core.actions import Action
 from ...core.plan import Change, Plan, Step, changed_paths, classified_changes
 from ...core.rollout import RolloutShape
 from ..models.deployment import DeploymentSpec, Mirror
+from ..statuses import LOCKS, UNLOCKED
 from .rollout import rollout_shape
 
 # Fields outside the service JSON: a recorded version says nothing about them.
 NOT_VERSIONED = ("weight", "initial_weight", "labels", "safety_lock", "mirror", "state", "workspace_id")
-LOOSER_LOCK = {"all": 2, "dangerous": 1, "none": 0}
+# How loose each lock is: a larger number refuses less.
+LOOSER_LOCK = {lock: looseness for looseness, lock in enumerate(reversed(LOCKS))}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -130,7 +132,7 @@ def plan_deployment(
     fields = plan.top_fields
     steps: list[Step] = []
     lock = SetLock(action=Action.UPDATE, lock=desired.safety_lock) if "safety_lock" in fields and desired.safety_lock else None
-    loosens = lock is not None and LOOSER_LOCK[lock.lock] < LOOSER_LOCK.get(live.safety_lock or "none", 0)
+    loosens = lock is not None and LOOSER_LOCK[lock.lock] < LOOSER_LOCK.get(live.safety_lock or UNLOCKED, 0)
     if lock is not None and loosens:
         steps.append(lock)
     if Action.ROLLING_UPGRADE in actions:
