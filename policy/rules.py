@@ -26,6 +26,8 @@ from pulumi_policy.proxy import (
     UNKNOWN_STRING_VALUE,
 )
 
+from inference_iac.core.registry import type_in_urn
+
 from .clouds import MODELARTS, MODELARTS_V1, CloudFacts, RetiringApi, facts_for
 
 # Stack names (shell-style patterns) that count as production by default.
@@ -219,12 +221,6 @@ class StackResource:
         return self.urn.rsplit("::", 1)[-1]
 
 
-def urn_type(urn: str) -> str:
-    """The resource's own type in a URN (`urn:pulumi:<stack>::<project>::<parent type>$<type>::<name>`)."""
-    parts = urn.split("::")
-    return parts[2].rsplit("$", 1)[-1] if len(parts) > 3 else ""
-
-
 def service_reference(resource: StackResource) -> tuple[str, str] | None:
     """(cloud, the value by which the resource names its service), None when it is not known yet.
 
@@ -255,7 +251,7 @@ def _service_key(resource: StackResource, urn_of_ref: Mapping[tuple[str, str], s
     if reference is not None:
         return ("", urn_of_ref[reference]) if reference in urn_of_ref else reference
     facts = facts_for(resource.type)
-    services = [u for u in resource.service_id_from if facts and urn_type(u) == facts.service]
+    services = [u for u in resource.service_id_from if facts and type_in_urn(u) == facts.service]
     return ("", services[0]) if len(services) == 1 else None
 
 

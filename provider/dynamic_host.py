@@ -36,16 +36,12 @@ from concurrent import futures
 from pathlib import Path
 from typing import Any, Callable
 
+from .core.registry import type_in_urn
+
 PROVIDER_KEY = "__provider"
 DEFAULT_WORKERS = 64
 # The request fields that may carry a serialized provider.
 PROPERTY_FIELDS = ("properties", "olds", "news", "inputs")
-
-
-def type_token(urn: str) -> str:
-    """`urn:pulumi:stack::project::parent$type::name` -> `type`."""
-    parts = urn.split("::")
-    return parts[2].split("$")[-1] if len(parts) >= 4 else ""
 
 
 _serialized: dict[str, str | None] = {}
@@ -54,7 +50,7 @@ _serialized_lock = threading.Lock()
 
 def serialized_provider_for(urn: str) -> str | None:
     """The current serialized provider for a resource type of this package (None for others)."""
-    token = type_token(urn)
+    token = type_in_urn(urn)
     with _serialized_lock:
         if token not in _serialized:
             from pulumi.dynamic.dynamic import serialize_provider
