@@ -23,6 +23,11 @@ from inference_iac.core.unknowns import known_problems
 PENDING_ID = "pending-id"
 
 
+def timeout_input(seconds: int | None) -> dict[str, Any]:
+    """A child's `timeout_seconds` input: given only when the caller chose one (else the provider's default)."""
+    return {} if seconds is None else {"timeout_seconds": seconds}
+
+
 def translate(path: str, paths: Mapping[str, str]) -> str:
     """A model path under the component argument it comes from (the longest matching prefix wins)."""
     for model_path in sorted(paths, key=len, reverse=True):

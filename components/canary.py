@@ -26,6 +26,7 @@ from inference_iac.modelarts import Deployment, TrafficShift
 
 from . import eas
 from .args import CLOUDS, EAS, MODELARTS
+from .backend import timeout_input
 
 TYPE = "inference:components:CanaryRelease"
 
@@ -100,9 +101,8 @@ def modelarts_shift(name: str, args: CanaryReleaseArgs, opts: pulumi.ResourceOpt
         "max_unhealthy_instances": args.gate.max_unhealthy_instances,
         "require_running": args.gate.require_running,
         "fail_on_events": args.gate.fail_on_events,
+        **timeout_input(args.timeout_seconds),
     }
-    if args.timeout_seconds is not None:
-        inputs["timeout_seconds"] = args.timeout_seconds
     return TrafficShift(name, inputs, opts=opts)
 
 

@@ -31,7 +31,7 @@ from inference_iac.eas.models.service import ServiceSpec
 from inference_iac.eas.models.traffic_shift import TrafficShiftSpec
 
 from .args import DeploymentArgs, InferenceServiceArgs, component_rules, compute_problem, label_problem
-from .backend import Built, problems_of
+from .backend import Built, problems_of, timeout_input
 
 if TYPE_CHECKING:
     from .canary import CanaryReleaseArgs
@@ -245,7 +245,7 @@ def _scaling_problems(group: str, d: DeploymentArgs, where: str) -> list[str]:
 def build(parent: pulumi.ComponentResource, name: str, args: InferenceServiceArgs) -> Built:
     """The members, their cron scalers and the group, parented to `parent`."""
     group = group_name(name, args)
-    timeout = {} if args.timeout_seconds is None else {"timeout_seconds": args.timeout_seconds}
+    timeout = timeout_input(args.timeout_seconds)
     # On EAS a member's replacement takes its endpoint and token with it, like the service's on ModelArts.
     guarded = {"allow_replace": args.allow_replace, **timeout}
     child = pulumi.ResourceOptions(parent=parent)
@@ -313,5 +313,4 @@ def canary_problems(args: CanaryReleaseArgs) -> list[str]:
 
 
 def traffic_shift(name: str, args: CanaryReleaseArgs, opts: pulumi.ResourceOptions) -> TrafficShift:
-    timeout = {} if args.timeout_seconds is None else {"timeout_seconds": args.timeout_seconds}
-    return TrafficShift(name, {**shift_inputs(args), **timeout}, opts=opts)
+    return TrafficShift(name, {**shift_inputs(args), **timeout_input(args.timeout_seconds)}, opts=opts)

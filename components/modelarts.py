@@ -21,7 +21,7 @@ from inference_iac.modelarts.models.service import ServiceSpec
 
 from .args import (ApiKeyArgs, DeploymentArgs, InferenceServiceArgs, PrivateConnectionArgs, api_key_name,
                    component_rules, compute_problem, label_problem)
-from .backend import PENDING_ID, Built, problems_of, translate
+from .backend import PENDING_ID, Built, problems_of, timeout_input, translate
 
 __all__ = ["PENDING_ID", "api_key_inputs", "build", "connection_inputs", "deployment_inputs", "problems",
            "scaling_inputs", "service_inputs", "translate"]
@@ -175,7 +175,7 @@ def _deployment_problems(d: DeploymentArgs, where: str) -> list[str]:
 
 def build(parent: pulumi.ComponentResource, name: str, args: InferenceServiceArgs) -> Built:
     """The service, its deployments, scaling rules, keys and connections, parented to `parent`."""
-    timeout = {} if args.timeout_seconds is None else {"timeout_seconds": args.timeout_seconds}
+    timeout = timeout_input(args.timeout_seconds)
     child = pulumi.ResourceOptions(parent=parent)
     service = Service(f"{name}-svc", {**service_inputs(name, args), "allow_replace": args.allow_replace, **timeout},
                       opts=child)
