@@ -86,11 +86,11 @@ def is_production(stack: str, patterns: Iterable[str] | None = None) -> bool:
     return any(fnmatch.fnmatchcase(stack, p) for p in (DEFAULT_PRODUCTION_STACKS if patterns is None else patterns))
 
 
-def label(name: str, props: Mapping[str, Any]) -> str:
-    """How a message names the resource: its API name when known, else its Pulumi name."""
-    api_name = props.get("name")
+def label(name: str, props: Mapping[str, Any], name_key: str = "name") -> str:
+    """How a message names the resource: its Pulumi name, and its API name (input `name_key`) when known and other."""
+    api_name = props.get(name_key)
     return f"{name!r}" if not isinstance(api_name, str) or is_unknown(api_name) or api_name == name \
-        else f"{name!r} (name {api_name!r})"
+        else f"{name!r} ({name_key} {api_name!r})"
 
 
 # ----- 1. authentication ------------------------------------------------------------------
@@ -192,11 +192,8 @@ def new_retiring_service(name: str, props: Mapping[str, Any], api: RetiringApi =
     """
     if props.get(api.existing_key) is True:
         return []
-    api_name = props.get(api.name_key)
-    shown = f"{name!r}" if not isinstance(api_name, str) or is_unknown(api_name) or api_name == name \
-        else f"{name!r} (service_name {api_name!r})"
-    return [f"{api.cloud} Service {shown} would be a new service on an API that is being retired; create "
-            f"{api.successor} instead. Existing {api.cloud} services (in the stack, or imported) are not flagged: "
+    return [f"{api.cloud} Service {label(name, props, api.name_key)} would be a new service on an API that is being "
+            f"retired; create {api.successor} instead. Existing {api.cloud} services (in the stack, or imported) are not flagged: "
             "`inference-migrate` writes the v2 program of one."]
 
 
