@@ -11,12 +11,15 @@ exposes (`Built`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 import pulumi
 from pydantic import BaseModel
 
 from inference_iac.core.unknowns import known_problems
+
+if TYPE_CHECKING:
+    from .canary import CanaryReleaseArgs
 
 # Stand-ins for ids that exist only after the parent is created, so the
 # child's model can be checked before anything is registered.
@@ -26,6 +29,17 @@ PENDING_ID = "pending-id"
 def timeout_input(seconds: int | None) -> dict[str, Any]:
     """A child's `timeout_seconds` input: given only when the caller chose one (else the provider's default)."""
     return {} if seconds is None else {"timeout_seconds": seconds}
+
+
+def walk_inputs(args: CanaryReleaseArgs) -> dict[str, Any]:
+    """A CanaryRelease's steps, bake and gate, as every cloud's TrafficShift takes them."""
+    return {
+        "steps": list(args.steps),
+        "bake_seconds": args.bake_seconds,
+        "max_unhealthy_instances": args.gate.max_unhealthy_instances,
+        "require_running": args.gate.require_running,
+        "fail_on_events": args.gate.fail_on_events,
+    }
 
 
 def translate(path: str, paths: Mapping[str, str]) -> str:

@@ -26,7 +26,7 @@ from inference_iac.modelarts import Deployment, TrafficShift
 
 from . import eas
 from .args import CLOUDS, EAS, MODELARTS
-from .backend import timeout_input
+from .backend import timeout_input, walk_inputs
 
 TYPE = "inference:components:CanaryRelease"
 
@@ -96,11 +96,7 @@ def modelarts_shift(name: str, args: CanaryReleaseArgs, opts: pulumi.ResourceOpt
         "service_id": args.service_id,
         "stable_deployment_id": deployment_id(args.stable),
         "canary_deployment_id": deployment_id(args.canary),
-        "steps": list(args.steps),
-        "bake_seconds": args.bake_seconds,
-        "max_unhealthy_instances": args.gate.max_unhealthy_instances,
-        "require_running": args.gate.require_running,
-        "fail_on_events": args.gate.fail_on_events,
+        **walk_inputs(args),
         **timeout_input(args.timeout_seconds),
     }
     return TrafficShift(name, inputs, opts=opts)

@@ -31,7 +31,7 @@ from inference_iac.eas.models.service import ServiceSpec
 from inference_iac.eas.models.traffic_shift import TrafficShiftSpec
 
 from .args import DeploymentArgs, InferenceServiceArgs, component_rules, compute_problem, label_problem
-from .backend import Built, problems_of, timeout_input
+from .backend import Built, problems_of, timeout_input, walk_inputs
 
 if TYPE_CHECKING:
     from .canary import CanaryReleaseArgs
@@ -287,11 +287,7 @@ def shift_inputs(args: CanaryReleaseArgs) -> dict[str, Any]:
         "service_name": _name_of(args.service_id, SERVICE_ID),
         "stable_deployment_name": _name_of(args.stable, DEPLOYMENT_ID),
         "canary_deployment_name": _name_of(args.canary, DEPLOYMENT_ID),
-        "steps": list(args.steps),
-        "bake_seconds": args.bake_seconds,
-        "max_unhealthy_instances": args.gate.max_unhealthy_instances,
-        "require_running": args.gate.require_running,
-        "fail_on_events": args.gate.fail_on_events,
+        **walk_inputs(args),
     }
 
 
