@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from ..core.errors import CloudError
 from .client import ModelArtsClient
@@ -17,51 +17,59 @@ CUSTOM_FLAVOR = "custom"
 
 
 @dataclass
-class Catalogue:
-    """One client's view, read lazily; a read that fails leaves its checks out (the API judges at up)."""
+class PlatformReads:
+    """Reads of the platform made once for a client and kept. `failed` is what a read that fails
+    yields; None leaves the checks that need it out (the API judges at up)."""
+
+    client: Any
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _reads: dict[str, Any] = field(default_factory=dict)
+
+    def _once(self, key: str, read: Callable[[], Any], failed: Any = None) -> Any:
+        with self._lock:
+            if key not in self._reads:
+                try:
+                    self._reads[key] = read()
+                except CloudError:
+                    self._reads[key] = failed
+            return self._reads[key]
+
+
+_catalogues: dict[tuple[type, int], PlatformReads] = {}
+_catalogues_lock = threading.Lock()
+
+R = TypeVar("R", bound=PlatformReads)
+
+
+def one_per_client(kind: type[R], client: Any) -> R:
+    """One `kind` per client, i.e. per connection settings and provider process (one run)."""
+    with _catalogues_lock:
+        return _catalogues.setdefault((kind, id(client)), kind(client))  # type: ignore[return-value]
+
+
+@dataclass
+class Catalogue(PlatformReads):
+    """One client's view, read lazily."""
 
     client: ModelArtsClient
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-    _flavors: set[str] | None = None
-    _pools: set[str] | None = None
-    _service_names: set[str] | None = None
     # Services this run plans to create (checked so far), by name.
     planned_services: set[str] = field(default_factory=set)
 
     def flavors(self) -> set[str] | None:
-        with self._lock:
-            if self._flavors is None:
-                self._flavors = _read(lambda: {str(f.get("id") or f.get("name")) for f in self.client.catalog.flavors()})
-            return self._flavors or None
+        return self._once("flavors", lambda: {str(f.get("id") or f.get("name"))
+                                              for f in self.client.catalog.flavors()} or None)
 
     def pools(self) -> set[str] | None:
-        with self._lock:
-            if self._pools is None:
-                self._pools = _read(lambda: {str((p.get("metadata") or {}).get("name")) for p in self.client.catalog.pools()})
-            return self._pools
+        return self._once("pools", lambda: {str((p.get("metadata") or {}).get("name"))
+                                            for p in self.client.catalog.pools()}, failed=set())
 
     def service_names(self) -> set[str] | None:
-        with self._lock:
-            if self._service_names is None:
-                self._service_names = _read(lambda: {str(s.get("name")) for s in self.client.services.list_all()})
-            return self._service_names
-
-
-def _read(call) -> Any:
-    try:
-        return call()
-    except CloudError:
-        return set()
-
-
-_catalogues: dict[int, Catalogue] = {}
-_catalogues_lock = threading.Lock()
+        return self._once("service_names", lambda: {str(s.get("name")) for s in self.client.services.list_all()},
+                          failed=set())
 
 
 def catalogue_for(client: ModelArtsClient) -> Catalogue:
-    """One catalogue per client, i.e. per connection settings and provider process (one run)."""
-    with _catalogues_lock:
-        return _catalogues.setdefault(id(client), Catalogue(client))
+    return one_per_client(Catalogue, client)
 
 
 def deployment_problems(spec: DeploymentSpec, catalogue: Catalogue) -> list[tuple[str, str]]:

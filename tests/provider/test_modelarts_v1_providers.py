@@ -178,7 +178,7 @@ def test_a_create_adopts_what_an_interrupted_run_left(models, services, v1):
 
 
 def test_a_new_service_past_the_quota_is_refused_at_check(models, services, v1, monkeypatch):
-    from inference_iac.modelarts.v1 import catalogue
+    from inference_iac.modelarts import catalogue
 
     model_id, _ = created(models, model_inputs("quota"))
     monkeypatch.setattr(catalogue, "_catalogues", {})  # a new run: the catalogue is read once per run

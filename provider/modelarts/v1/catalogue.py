@@ -4,11 +4,11 @@ Read once per run and kept (Pulumi-free)."""
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from ...core.errors import CloudError
+from ..catalogue import PlatformReads, one_per_client
 from .client import ModelArtsV1Client
 from .models.common import CUSTOM, DOCUMENTED_FLAVORS
 from .models.service import BATCH, REAL_TIME, ServiceSpec
@@ -19,24 +19,13 @@ QUOTAS = {REAL_TIME: 20, BATCH: 1000}
 
 
 @dataclass
-class Catalogue:
+class Catalogue(PlatformReads):
     """One client's view, read lazily; a read that fails leaves its checks out (the API judges at up)."""
 
     client: ModelArtsV1Client
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-    _reads: dict[str, Any] = field(default_factory=dict)
     _models: dict[str, dict[str, Any] | None] = field(default_factory=dict)
     # Services this run plans to create (checked so far): infer type -> names.
     planned: dict[str, set[str]] = field(default_factory=dict)
-
-    def _once(self, key: str, read: Callable[[], Any]) -> Any:
-        with self._lock:
-            if key not in self._reads:
-                try:
-                    self._reads[key] = read()
-                except CloudError:
-                    self._reads[key] = None
-            return self._reads[key]
 
     def flavors(self) -> set[str] | None:
         return self._once("flavors", lambda: {str(f.get("id") or f.get("name"))
@@ -64,14 +53,8 @@ class Catalogue:
             return self._models[model_id]
 
 
-_catalogues: dict[int, Catalogue] = {}
-_catalogues_lock = threading.Lock()
-
-
 def catalogue_for(client: ModelArtsV1Client) -> Catalogue:
-    """One catalogue per client, i.e. per connection settings and provider process (one run)."""
-    with _catalogues_lock:
-        return _catalogues.setdefault(id(client), Catalogue(client))
+    return one_per_client(Catalogue, client)
 
 
 def service_problems(spec: ServiceSpec, catalogue: Catalogue, creating: bool) -> list[tuple[str, str]]:
