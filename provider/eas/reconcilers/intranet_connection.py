@@ -17,10 +17,16 @@ from ..waiters.gateway import wait_gateway_running
 from ..waiters.intranet_connection import wait_link_gone, wait_link_running
 
 
-def spec_of(gateway_id: str, live: dict[str, Any]) -> IntranetConnectionSpec:
-    return IntranetConnectionSpec.model_construct(gateway_id=gateway_id, vpc_id=live.get("VpcId"),
+# Reported only to a stack that sets it: the platform picks a value otherwise.
+MANAGED_ONLY = ("enable_authoritative_dns",)
+
+
+def spec_of(gateway_id: str, live: dict[str, Any], stack: IntranetConnectionSpec) -> IntranetConnectionSpec:
+    """The linked VPC in input shape, as far as `stack` (the stack's spec) manages it."""
+    read = IntranetConnectionSpec.model_construct(gateway_id=gateway_id, vpc_id=live.get("VpcId"),
                                                   vswitch_id=live.get("VSwitchId"),
                                                   enable_authoritative_dns=live.get("AuthoritativeDnsEnabled"))
+    return read.without_unmanaged(stack.model_dump(), MANAGED_ONLY)
 
 
 @dataclass
@@ -39,10 +45,7 @@ class IntranetConnectionReconciler:
         live = recent.take(self.recent_key(recorded)) or self.find(recorded)
         if live is None:
             return None
-        live_spec = spec_of(recorded.gateway_id, live)
-        if desired.enable_authoritative_dns is None:
-            live_spec = live_spec.model_copy(update={"enable_authoritative_dns": None})
-        return plan_intranet_connection(desired, live_spec)
+        return plan_intranet_connection(desired, spec_of(recorded.gateway_id, live, desired))
 
     def create(self, desired: IntranetConnectionSpec) -> dict[str, Any]:
         wait_gateway_running(self.client, desired.gateway_id, self.waits)
@@ -61,10 +64,7 @@ class IntranetConnectionReconciler:
         if live is None:
             return None
         recent.put(self.recent_key(recorded), live)
-        spec = spec_of(recorded.gateway_id, live)
-        if recorded.enable_authoritative_dns is None:
-            spec = spec.model_copy(update={"enable_authoritative_dns": None})
-        return spec, live
+        return spec_of(recorded.gateway_id, live, recorded), live
 
     def delete(self, spec: IntranetConnectionSpec) -> None:
         self.client.gateways.unlink_vpc(spec.gateway_id, spec.vpc_id, spec.vswitch_id)
