@@ -16,8 +16,9 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
+from pulumi.automation import OutputValue
 from pulumi.automation.errors import CommandError
 
 from ..core.errors import ReportedError
@@ -55,8 +56,7 @@ def shown(value: Any, secret: bool, show_secrets: bool) -> str:
     return MASK if secret and not show_secrets else json.dumps(value)
 
 
-def print_outputs(runner: StackRunner, show_secrets: bool) -> None:
-    outputs = runner.output_values()
+def print_outputs(outputs: Mapping[str, OutputValue], show_secrets: bool) -> None:
     if not outputs:
         print("\nStack outputs: none")
         return
@@ -65,11 +65,11 @@ def print_outputs(runner: StackRunner, show_secrets: bool) -> None:
         print(f"  {key}: {shown(outputs[key].value, outputs[key].secret, show_secrets)}")
 
 
-def print_live_status(runner: StackRunner, connection: Connection) -> None:
+def print_live_status(outputs: Mapping[str, OutputValue], connection: Connection) -> None:
     """Ask the management API itself, so the result shown is the cloud's, not the state file's."""
     from ..eas.ids import SERVICE_ID as EAS_SERVICE_ID
 
-    service_id = runner.outputs().get("service_id")
+    service_id = outputs["service_id"].value if "service_id" in outputs else None
     if not service_id:
         return
     env = {**os.environ, **connection.env}
@@ -137,9 +137,10 @@ def builtin_pack() -> str:
 
 def cmd_up(args: argparse.Namespace) -> int:
     connection, runner = connected(args)
-    runner.up(preview_first=not args.skip_preview, parallel=args.parallel, **policy_options(args))
-    print_outputs(runner, args.show_secrets)
-    print_live_status(runner, connection)
+    # The result carries the outputs the CLI read back after the update: no need to read them again.
+    result = runner.up(preview_first=not args.skip_preview, parallel=args.parallel, **policy_options(args))
+    print_outputs(result.outputs, args.show_secrets)
+    print_live_status(result.outputs, connection)
     return 0
 
 
@@ -165,7 +166,7 @@ def cmd_destroy(args: argparse.Namespace) -> int:
 
 
 def cmd_outputs(args: argparse.Namespace) -> int:
-    print_outputs(runner_for(args), args.show_secrets)
+    print_outputs(runner_for(args).output_values(), args.show_secrets)
     return 0
 
 
