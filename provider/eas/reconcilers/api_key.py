@@ -31,6 +31,11 @@ def new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
 
 
+def claimant(live: dict[str, Any]) -> str | None:
+    """The ApiKey whose claim label the service (as the client decodes it) carries, if any."""
+    return (live.get("labels") or {}).get(API_KEY_LABEL)
+
+
 def taken_message(deployment: str, owner: str, name: str) -> str:
     return (f"ApiKey {name}: the token of service {deployment} already belongs to ApiKey {owner} (label "
             f"{API_KEY_LABEL}). EAS keeps exactly one token per service and has no API for more keys, so a second "
@@ -45,7 +50,7 @@ class ApiKeyReconciler:
     def owner(self, deployment: str) -> str | None:
         """The key that claims the service's token, when the service exists."""
         live = self.client.services.find(deployment)
-        return None if live is None else (live.get("labels") or {}).get(API_KEY_LABEL)
+        return None if live is None else claimant(live)
 
     def recent_key(self, deployment: str) -> tuple[str, str, str]:
         return ("eas-api-key", self.client.region, deployment)
@@ -57,14 +62,14 @@ class ApiKeyReconciler:
         if live is None:
             return None
         return plan_api_key(desired, recorded, token_matches=live.get("AccessToken") == value,
-                            claimed_by=(live.get("labels") or {}).get(API_KEY_LABEL))
+                            claimed_by=claimant(live))
 
     def create(self, desired: ApiKeySpec) -> str:
         """Claim the service and give it a new token; a claim of our own name (an interrupted create)
         is taken over. Returns the value."""
         name = desired.deployment_name
         live = wait_service_in(self.client, name, SERVICE_RESTING, self.waits)
-        owner = (live.get("labels") or {}).get(API_KEY_LABEL)
+        owner = claimant(live)
         if owner and owner != desired.name:
             raise KeyTaken(taken_message(name, owner, desired.name))
         if owner == desired.name:
@@ -103,7 +108,7 @@ class ApiKeyReconciler:
         live = self.client.services.find(desired.deployment_name)
         if live is None:
             return
-        owner = (live.get("labels") or {}).get(API_KEY_LABEL)
+        owner = claimant(live)
         if owner not in (None, desired.name):
             return
         self.set_token(desired.deployment_name, new_token())

@@ -23,7 +23,7 @@ from ...core.settings import SettingsError
 from ..args import ApiKeyArgs
 from ..ids import API_KEY_ID, in_region
 from ..models.api_key import ApiKeySpec
-from ..reconcilers.api_key import ApiKeyReconciler, taken_message
+from ..reconcilers.api_key import ApiKeyReconciler, claimant, taken_message
 from ..settings import EAS
 
 SECRET_OUTPUTS = ["api_key"]
@@ -83,10 +83,7 @@ class ApiKeyProvider(CloudProvider):
         live = self.reconciler(str(props.get("name") or id_), meta).read(deployment)
         if live is None:
             return ReadResult(None, {})  # gone: the engine drops it from state
-        from ..models.common import API_KEY_LABEL
-
-        owner = (live.get("labels") or {}).get(API_KEY_LABEL)
-        name = spec_inputs.get("name") or owner or deployment
+        name = spec_inputs.get("name") or claimant(live) or deployment
         spec = ApiKeySpec.model_validate({**spec_inputs, "name": name, "deployment_name": deployment})
         # EAS returns the token in plain text: the value is the live one (also after an import).
         return ReadResult(id_, outputs(spec, meta, self.client().region, live.get("AccessToken") or ""),
