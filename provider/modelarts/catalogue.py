@@ -18,21 +18,30 @@ CUSTOM_FLAVOR = "custom"
 
 @dataclass
 class PlatformReads:
-    """Reads of the platform made once for a client and kept. `failed` is what a read that fails
-    yields; None leaves the checks that need it out (the API judges at up)."""
+    """Reads of the platform made once for a client and kept; a read that fails is None, which leaves
+    the checks that need it out (the API judges at up). Both APIs' clients read the region's flavors
+    and the project's pools through the v2 catalogue API."""
 
     client: Any
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _reads: dict[str, Any] = field(default_factory=dict)
 
-    def _once(self, key: str, read: Callable[[], Any], failed: Any = None) -> Any:
+    def _once(self, key: str, read: Callable[[], Any]) -> Any:
         with self._lock:
             if key not in self._reads:
                 try:
                     self._reads[key] = read()
                 except CloudError:
-                    self._reads[key] = failed
+                    self._reads[key] = None
             return self._reads[key]
+
+    def flavors(self) -> set[str] | None:
+        return self._once("flavors", lambda: {str(f.get("id") or f.get("name"))
+                                              for f in self.client.catalog.flavors()} or None)
+
+    def pools(self) -> set[str] | None:
+        return self._once("pools", lambda: {str((p.get("metadata") or {}).get("name"))
+                                            for p in self.client.catalog.pools()})
 
 
 _catalogues: dict[tuple[type, int], PlatformReads] = {}
@@ -55,17 +64,8 @@ class Catalogue(PlatformReads):
     # Services this run plans to create (checked so far), by name.
     planned_services: set[str] = field(default_factory=set)
 
-    def flavors(self) -> set[str] | None:
-        return self._once("flavors", lambda: {str(f.get("id") or f.get("name"))
-                                              for f in self.client.catalog.flavors()} or None)
-
-    def pools(self) -> set[str] | None:
-        return self._once("pools", lambda: {str((p.get("metadata") or {}).get("name"))
-                                            for p in self.client.catalog.pools()}, failed=set())
-
     def service_names(self) -> set[str] | None:
-        return self._once("service_names", lambda: {str(s.get("name")) for s in self.client.services.list_all()},
-                          failed=set())
+        return self._once("service_names", lambda: {str(s.get("name")) for s in self.client.services.list_all()})
 
 
 def catalogue_for(client: ModelArtsClient) -> Catalogue:

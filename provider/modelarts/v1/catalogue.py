@@ -20,20 +20,12 @@ QUOTAS = {REAL_TIME: 20, BATCH: 1000}
 
 @dataclass
 class Catalogue(PlatformReads):
-    """One client's view, read lazily; a read that fails leaves its checks out (the API judges at up)."""
+    """One client's view, read lazily."""
 
     client: ModelArtsV1Client
     _models: dict[str, dict[str, Any] | None] = field(default_factory=dict)
     # Services this run plans to create (checked so far): infer type -> names.
     planned: dict[str, set[str]] = field(default_factory=dict)
-
-    def flavors(self) -> set[str] | None:
-        return self._once("flavors", lambda: {str(f.get("id") or f.get("name"))
-                                              for f in self.client.catalog.flavors()} or None)
-
-    def pools(self) -> set[str] | None:
-        return self._once("pools", lambda: {str((p.get("metadata") or {}).get("name"))
-                                            for p in self.client.catalog.pools()})
 
     def services(self) -> list[dict[str, Any]] | None:
         return self._once("services", self.client.services.list)
