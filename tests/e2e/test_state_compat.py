@@ -2,8 +2,8 @@
 
 The fixture (tests/e2e/fixtures/release-0.1) holds that release's state file,
 whose serialized providers name module paths that no longer exist
-(`provider.resources.service`), and the emulator documents its `up` left (as JSON,
-written into a fresh emulator store before the emulator starts). Every
+(`provider.resources.service`), and the emulator database its `up` left (as an
+SQL dump, replayed into a fresh data dir before the emulator starts). Every
 resource type is in it: service, deployments, API key, scaling rule,
 intranet connection and traffic shift, inside both components.
 """
@@ -18,12 +18,11 @@ from pathlib import Path
 import pytest
 
 from inference_iac.automation.workspace import StackRunner
-from inference_iac.emulator.core.store import Store
 from inference_iac.emulator.testing import RunningEmulator
+from release_0_1 import FIXTURE, restore_emulator_data_dir
 
 pytestmark = pytest.mark.e2e
 
-FIXTURE = Path(__file__).parent / "fixtures" / "release-0.1"
 PROJECT = Path(__file__).parent / "projects" / "legacy"
 STACK = "legacy"
 
@@ -34,22 +33,10 @@ def serialized_providers(state_dir: Path) -> list[bytes]:
     return [base64.b64decode(p) for p in providers if isinstance(p, str)]
 
 
-def restore_emulator_documents(data_dir: Path) -> None:
-    """The emulator data release 0.1's `up` left, written into a new store under `data_dir`."""
-    documents = json.loads((FIXTURE / "emulator-documents.json").read_text())
-    store = Store(data_dir)
-    try:
-        with store.transaction() as tx:
-            for entry in documents:
-                tx.put(entry["kind"], entry["project_id"], entry["id"], entry["doc"])
-    finally:
-        store.close()
-
-
 @pytest.fixture
 def legacy(tmp_path):
     shutil.copytree(FIXTURE / "state", tmp_path / "state")
-    restore_emulator_documents(tmp_path / "emulator")
+    restore_emulator_data_dir(tmp_path / "emulator")
     shutil.copy(FIXTURE / f"Pulumi.{STACK}.yaml", PROJECT / f"Pulumi.{STACK}.yaml")
     try:
         with RunningEmulator(tmp_path / "emulator", ready_delay=0.3) as emulator:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
 import time
-from pathlib import Path
 
 from huaweicloudsdkmodelarts.v1 import (
     CreateInferServiceRequest,
@@ -15,6 +13,7 @@ from huaweicloudsdkmodelarts.v1 import (
 
 from inference_iac.emulator.testing import RunningEmulator
 from modelarts_sdk_helpers import group_config, make_client, service_body, unique_name
+from release_0_1 import restore_emulator_data_dir
 
 
 def test_state_survives_restart(tmp_path):
@@ -33,12 +32,9 @@ def test_state_survives_restart(tmp_path):
         assert listed.total == 1 and listed.data[0].name == "dep-a"
 
 
-FIXTURE = Path(__file__).parents[2] / "e2e" / "fixtures" / "release-0.1" / "emulator"
-
-
 def test_state_written_by_release_0_1_still_loads(tmp_path):
-    """The on-disk format is unchanged: the 0.1 data dir serves its resources."""
-    shutil.copytree(FIXTURE, tmp_path / "data")
+    """The on-disk format is unchanged: the database file release 0.1 wrote serves its resources."""
+    database = restore_emulator_data_dir(tmp_path / "data")
     with RunningEmulator(tmp_path / "data") as emu:
         client = make_client(emu)
         services = client.list_infer_services(ListInferServicesRequest(limit=50)).data
@@ -48,5 +44,5 @@ def test_state_written_by_release_0_1_still_loads(tmp_path):
         assert {d.status for d in listed.data} == {"RUNNING"}
         shown = client.show_infer_service(ShowInferServiceRequest(service_id=services[0].id))
         assert shown.status == "RUNNING" and shown.version.version == "1.0.0"
-    # The copy was used in place; the fixture itself is never written.
-    assert (tmp_path / "data" / "emulator.sqlite3").exists()
+    # The emulator opened that file in place rather than starting a new one beside it.
+    assert sorted(p.name for p in (tmp_path / "data").glob("*.sqlite3")) == [database.name]
