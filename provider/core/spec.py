@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar, Iterator, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo
 
 from .actions import Action
 
@@ -102,6 +102,17 @@ def _in_update(cls: type[BaseModel], name: str) -> bool:
     return role.get("change") != Action.REPLACE.value and not role.get("update_via") and not role.get("create_only")
 
 
+# Validation context of a model built from what the platform reports (Spec.project).
+LIVE = {"live": True}
+
+
+def from_live(info: ValidationInfo) -> bool:
+    """Whether a validator runs on a live resource rather than on a user's inputs: a rule about what
+    the user must write (a required companion field) judges only the latter, as the platform may
+    describe an accepted resource in a way the inputs never would."""
+    return bool(info.context and info.context.get("live"))
+
+
 class Spec(BaseModel):
     """Strict about unknown fields so a typo fails `check` instead of being ignored."""
 
@@ -140,11 +151,11 @@ class Spec(BaseModel):
         known = _known_fields(cls, data or {})
         for _ in range(20):
             try:
-                return cls.model_validate(known)
+                return cls.model_validate(known, context=LIVE)
             except ValidationError as error:
                 if not _drop_invalid(known, error):
                     raise
-        return cls.model_validate(known)
+        return cls.model_validate(known, context=LIVE)
 
 
 def no_angle_brackets(cls, value: str) -> str:

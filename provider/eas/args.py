@@ -113,9 +113,9 @@ class MetadataArgs(TypedDict, total=False):
     instance: pulumi.Input[int]
     """Number of instances (workers). A change of the count alone scales, with no new version. While a ScalingRule of the deployment exists it owns the count, and the provider leaves the live value alone. integer; >= 1; default 1. A change means: scale (no new version)."""
     cpu: pulumi.Input[int]
-    """CPU cores of each instance. integer; >= 1. A change means: rolling upgrade (a new version)."""
+    """CPU cores of each instance. On public resources cpu and memory are required unless cloud.computing gives an instance type. integer; >= 1. A change means: rolling upgrade (a new version)."""
     memory: pulumi.Input[int]
-    """Memory of each instance, in MB. integer; >= 1. A change means: rolling upgrade (a new version)."""
+    """Memory of each instance, in MB (with cpu: see there). integer; >= 1. A change means: rolling upgrade (a new version)."""
     gpu: pulumi.Input[int]
     """GPUs of each instance. integer; >= 0. A change means: rolling upgrade (a new version)."""
     resource: pulumi.Input[str]

@@ -39,12 +39,20 @@ def test_check_names_the_field_and_the_rule_without_calling_the_api():
     assert "metadata.cpu" in result.failures[0].reason and "greater than or equal to 1" in result.failures[0].reason
 
 
+def test_check_refuses_a_member_with_nothing_to_size_its_instances():
+    result = DeploymentProvider().check({}, deployment_inputs("shop_main", "shop", metadata={"group": "shop"}))
+    assert [f.property for f in result.failures] == ["metadata"]
+    assert result.failures[0].reason.startswith("metadata.cpu: missing; an instance on public resources")
+
+
 def test_check_tolerates_unknown_values_at_preview():
     from pulumi.runtime.rpc import UNKNOWN
 
     inputs = deployment_inputs("shop_main", "shop")
     inputs["metadata"]["group"] = UNKNOWN
     assert DeploymentProvider().check({}, inputs).failures == []
+    unsized = deployment_inputs("shop_main", "shop", metadata={"group": "shop"}, cloud=UNKNOWN)
+    assert DeploymentProvider().check({}, unsized).failures == []  # the instance type may come with it
 
 
 def test_service_and_deployment_lifecycle(live_emulator, api):

@@ -51,6 +51,8 @@ BAD = [
     (DeploymentSpec, DEPLOYMENT, "metadata.cpu", 0, "metadata.cpu", "greater than or equal to 1"),
     (DeploymentSpec, DEPLOYMENT, "metadata.memory", 0, "metadata.memory", "greater than or equal to 1"),
     (DeploymentSpec, DEPLOYMENT, "metadata.gpu", -1, "metadata.gpu", "greater than or equal to 0"),
+    (DeploymentSpec, DEPLOYMENT, "metadata.cpu", DELETE, "metadata.cpu", "sized by metadata.cpu and metadata.memory"),
+    (DeploymentSpec, DEPLOYMENT, "metadata.memory", DELETE, "metadata.memory", "sized by metadata.cpu and metadata.memory"),
     (DeploymentSpec, DEPLOYMENT, "metadata.rpc_worker_threads", 0, "metadata.rpc_worker_threads", "greater than or equal to 1"),
     (DeploymentSpec, DEPLOYMENT, "metadata.rpc_rate_limit", -1, "metadata.rpc_rate_limit", "greater than or equal to 0"),
     (DeploymentSpec, DEPLOYMENT, "metadata.rolling_strategy", {"max_surge": "150%"},
@@ -182,6 +184,19 @@ def test_the_live_json_projects_onto_the_inputs_without_its_token_or_own_labels(
     assert spec.weight == 40 and spec.labels == {"team": "ml"} and spec.metadata.rpc_keepalive == 5000
     assert "token" not in spec.service_json()
     assert DeploymentSpec.from_api({**live, "TrafficState": "standalone"}).weight == 0
+
+
+@pytest.mark.parametrize("placement", [{"cloud": {"computing": {"instance_type": "ecs.c6.large"}}},
+                                       {"cloud": {"computing": {"instances": [{"type": "ecs.c6.large"}]}}},
+                                       {"metadata": {"group": "shop", "resource": "eas-r-abc"}}])
+def test_an_instance_type_or_a_resource_group_sizes_an_instance_without_cpu_and_memory(placement):
+    unsized = patched(patched(DEPLOYMENT, "metadata.cpu", DELETE), "metadata.memory", DELETE)
+    assert known_problems(DeploymentSpec, {**unsized, **placement}) == []
+
+
+def test_a_live_service_reported_without_cpu_or_memory_still_reads():
+    live = {"ServiceName": "shop_main", "config": {**DEPLOYMENT, "metadata": {"group": "shop", "instance": 1}}}
+    assert DeploymentSpec.from_api(live).metadata.cpu is None
 
 
 def test_processor_types_are_read_in_any_case():

@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from ...core.actions import Action
-from ...core.spec import Spec, spec_field
+from ...core.spec import Spec, from_live, spec_field
 from ..statuses import LOCKS, group_weight
 from .common import NAME, RESERVED_LABEL_PREFIX, check_labels, check_name
 
@@ -70,9 +70,10 @@ class Metadata(Spec):
     """Number of instances (workers). A change of the count alone scales, with no new version. While a
     ScalingRule of the deployment exists it owns the count, and the provider leaves the live value alone."""
     cpu: int | None = Field(default=None, ge=1)
-    """CPU cores of each instance."""
+    """CPU cores of each instance. On public resources cpu and memory are required unless
+    cloud.computing gives an instance type."""
     memory: int | None = Field(default=None, ge=1)
-    """Memory of each instance, in MB."""
+    """Memory of each instance, in MB (with cpu: see there)."""
     gpu: int | None = Field(default=None, ge=0)
     """GPUs of each instance."""
     resource: str | None = Field(default=None, min_length=1)
@@ -286,6 +287,21 @@ class DeploymentSpec(Spec):
         paths = [s.mount_path for s in self.storage or []]
         if len(set(paths)) != len(paths):
             raise ValueError("storage: two mounts share a mount_path")
+        return self
+
+    @model_validator(mode="after")
+    def _sized(self, info: ValidationInfo) -> "DeploymentSpec":
+        """On public resources EAS sizes an instance by cpu and memory or by an instance type; without
+        either (and without a dedicated resource group) CreateService is refused."""
+        computing = self.cloud.computing if self.cloud else None
+        typed = computing is not None and bool(computing.instance_type or computing.instances)
+        if from_live(info) or typed or self.metadata.resource:
+            return self
+        for key in ("cpu", "memory"):
+            if getattr(self.metadata, key) is None:
+                raise ValueError(f"metadata.{key}: missing; an instance on public resources is sized by "
+                                 "metadata.cpu and metadata.memory, or by cloud.computing.instance_type (or "
+                                 "instances); on a dedicated resource group (metadata.resource) neither is needed")
         return self
 
     # ----- the service JSON ------------------------------------------------------------------------
