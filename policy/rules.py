@@ -252,12 +252,20 @@ def _service_key(resource: StackResource, urn_of_ref: Mapping[tuple[str, str], s
     return ("", services[0]) if len(services) == 1 else None
 
 
+def traffic_weight(props: Mapping[str, Any]) -> Any:
+    """The weight a deployment's inputs give it: `weight`, or while that is unset the one it is created
+    with (`initial_weight`; None, the full weight, when both are unset)."""
+    weight = props.get("weight")
+    return props.get("initial_weight") if weight is None else weight
+
+
 def services_without_traffic(resources: Iterable[StackResource]) -> list[tuple[str, str]]:
     """(message, urn of one deployment) for each service whose deployments all have weight 0.
 
-    A deployment without a weight gets the full weight on create (or keeps
-    what its traffic owner, e.g. a TrafficShift, gives it), so such a service
-    passes; so does one whose weights or service are not known yet.
+    A deployment without a weight is created with its initial_weight, or the
+    full weight when that is unset too (and then keeps what its traffic owner,
+    e.g. a TrafficShift, gives it); a service passes when some deployment's
+    weight is positive, unset or not known yet, or when its service is not known.
     """
     resources = list(resources)
     urn_of_id = {reference: r.urn for r in resources
@@ -274,7 +282,7 @@ def services_without_traffic(resources: Iterable[StackResource]) -> list[tuple[s
     for key, deployments in sorted(groups.items()):
         if key in owned:
             continue  # the traffic shift sets these weights
-        weights = [d.props.get("weight") for d in deployments]
+        weights = [traffic_weight(d.props) for d in deployments]
         if all(w == 0 and not isinstance(w, bool) for w in weights):
             names = ", ".join(sorted(d.name for d in deployments))
             cloud, reference = key

@@ -137,6 +137,17 @@ def test_a_member_with_a_positive_unset_or_unknown_weight_lets_the_group_pass(we
     assert rules.services_without_traffic(resources) == []
 
 
+def test_members_created_at_initial_weight_0_with_no_weight_of_their_own_are_reported():
+    starting_at_zero = [member(f"shop_{i}", None) for i in range(2)]
+    for resource in starting_at_zero:
+        resource.props["initial_weight"] = 0
+    [(message, _)] = rules.services_without_traffic([group("shop"), *starting_at_zero])
+    assert "has weight 0 (shop_0, shop_1)" in message
+    # A weight of its own wins over the weight it was created with.
+    starting_at_zero[1].props["weight"] = 50
+    assert rules.services_without_traffic([group("shop"), *starting_at_zero]) == []
+
+
 def test_an_eas_traffic_shift_owns_its_groups_weights():
     shift = StackResource(eas_urn("TrafficShift", "release"), EAS.traffic_shift,
                           {"service_name": "shop", "stable_deployment_name": "shop_a", "canary_deployment_name": "shop_b"})
