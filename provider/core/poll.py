@@ -120,6 +120,10 @@ class Waits:
                           clock=self.clock, on_progress=progress, progress_every=self.progress_every,
                           on_done=self._finished, first=first)
 
+    def now(self) -> float:
+        """The time on this wait's clock (seconds; only differences mean anything)."""
+        return (self.clock or DEFAULT_CLOCK).now()
+
     def _finished(self, result: object, elapsed: float) -> None:
         if self.reporter is not None:
             self.reporter.say(f"wait over after {elapsed:.0f}s", ephemeral=True)

@@ -10,7 +10,7 @@ from inference_iac.core import progress
 from inference_iac.core.poll import Clock, WaitFailed, Waits
 from inference_iac.core.progress import Reporter
 from inference_iac.modelarts.v1.waiters.model import wait_published
-from inference_iac.modelarts.v1.waiters.service import wait_settled
+from inference_iac.modelarts.v1.waiters.service import PICKUP_SECONDS, wait_settled
 
 
 class Ticking:
@@ -76,3 +76,39 @@ def test_a_model_that_failed_to_publish_is_a_dead_end():
                                                  "model_version": "1.0.0"}]
     with pytest.raises(WaitFailed, match="model m 1.0.0 .* is building_failed"):
         wait_published(client_answering("models", answers), "m1", waits())
+
+
+# ----- after a PUT: the first reads may still describe the service as it was -----------------------
+
+BEFORE = {"status": "running", "update_time": 1000}
+
+
+def counting_client(answers: list[dict]):
+    reads: list[dict] = []
+
+    def get(_id):
+        reads.append(answers[min(len(reads), len(answers) - 1)])
+        return reads[-1]
+
+    return SimpleNamespace(services=SimpleNamespace(get=get)), reads
+
+
+def test_a_read_from_before_the_platform_took_the_put_does_not_end_the_wait():
+    client, reads = counting_client([BEFORE, {"status": "deploying", "update_time": 2000},
+                                     {"status": "running", "update_time": 2000}])
+    live = wait_settled(client, "s1", waits(), after=BEFORE)
+    assert live == {"status": "running", "update_time": 2000} and len(reads) == 3
+
+
+@pytest.mark.parametrize("first", [{"status": "running", "update_time": 2000},  # applied at once
+                                   {"status": "stopped", "update_time": 1000}])  # a stop that took
+def test_a_newer_update_time_or_another_status_shows_the_put_was_taken(first):
+    client, reads = counting_client([first])
+    assert wait_settled(client, "s1", waits(), after=BEFORE) == first and len(reads) == 1
+
+
+def test_with_no_sign_for_the_pickup_time_the_settled_answer_is_believed():
+    client, reads = counting_client([BEFORE])
+    assert wait_settled(client, "s1", waits(), after=BEFORE) == BEFORE
+    # One read every 10 s (the test clock): the one at 30 s is the first believed.
+    assert len(reads) == int(PICKUP_SECONDS // 10) + 1

@@ -72,25 +72,28 @@ class ServiceReconciler:
             refuse_replace(desired.service_name, plan)
             if not plan.steps:
                 return live
-            live = self.apply_first(service_id, desired, recorded, plan)
+            live = self.apply_first(service_id, desired, recorded, plan, live)
         raise RuntimeError(f"Service {desired.service_name} did not converge after {MAX_CONVERGE_STEPS} steps: "
                            f"{plan.summary()}")
 
-    def apply_first(self, service_id: str, desired: ServiceSpec, recorded: dict[str, Any], plan: Plan
-                    ) -> dict[str, Any]:
-        """Send the plan's first step, wait until the service settles, and check the result."""
+    def apply_first(self, service_id: str, desired: ServiceSpec, recorded: dict[str, Any], plan: Plan,
+                    before: dict[str, Any]) -> dict[str, Any]:
+        """Send the plan's first step, wait until the service settles, and check the result.
+        `before`: the service as the plan saw it."""
         step = plan.steps[0]
         services = self.client.services
         if isinstance(step, PutSettings):
             services.update(service_id, desired.update_body(step.fields))
-            live = wait_settled(self.client, service_id, self.waits)
-            if "config" in step.fields:
-                self.verify_config(live, desired, recorded)
+            if "config" not in step.fields:
+                # A description or schedule takes effect at once, with no status or update_time to show it.
+                return wait_settled(self.client, service_id, self.waits)
+            live = wait_settled(self.client, service_id, self.waits, after=before)
+            self.verify_config(live, desired, recorded)
             return live
         if isinstance(step, SetStatus):
             self.waits.say(f"{step.doing} service {service_id}")
             services.set_status(service_id, step.status)
-            live = wait_settled(self.client, service_id, self.waits)
+            live = wait_settled(self.client, service_id, self.waits, after=before)
             if step.status == START:
                 expect_serving(live)
             return live

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from ....core.errors import ApiError, ReportedError
 from ....core.poll import WaitFailed, Waits
@@ -12,6 +12,10 @@ from ..statuses import SERVICE_FAILED, SERVICE_FINISHED, SERVICE_SERVING, SERVIC
 
 # A batch job may have run to completion by the time a start is checked.
 SERVING_OR_DONE = SERVICE_SERVING | {SERVICE_FINISHED}
+
+# How long a wait after a PUT gives the platform to show that it took the request before a settled
+# answer is believed: the first reads after an update may still describe the service as it was.
+PICKUP_SECONDS = 30.0
 
 
 class UpdateRolledBack(ReportedError):
@@ -24,9 +28,12 @@ def failure(service: dict[str, Any]) -> str:
 
 
 def wait_settled(client: ModelArtsV1Client, service_id: str, waits: Waits, *, failed_ok: bool = True,
-                 known: dict[str, Any] | None = None) -> dict[str, Any]:
+                 known: dict[str, Any] | None = None, after: dict[str, Any] | None = None) -> dict[str, Any]:
     """Wait until the service is out of deploying/stopping; `failed_ok=False` makes a failed
-    deploy a dead end (reported with the platform's error_msg). `known`: the service as just read."""
+    deploy a dead end (reported with the platform's error_msg). `known`: the service as just read.
+    `after`: the service as read before a PUT; a settled answer then counts only once the
+    service shows it took that PUT (see taken_since)."""
+    taken = taken_since(after, waits) if after is not None else (lambda service: True)
 
     def probe() -> dict[str, Any]:
         service = client.services.get(service_id)
@@ -37,10 +44,26 @@ def wait_settled(client: ModelArtsV1Client, service_id: str, waits: Waits, *, fa
     def done(service: dict[str, Any]) -> bool:
         if not failed_ok and status_of(service) == SERVICE_FAILED:
             raise WaitFailed(failure(service))
-        return status_of(service) not in SERVICE_TRANSITIONAL
+        return taken(service) and status_of(service) not in SERVICE_TRANSITIONAL
 
     return waits.until(probe, done=done, describe=lambda s: f"service {service_id} is still {status_of(s)}",
                        progress=lambda s, elapsed: report(waits, s, elapsed), first=known)
+
+
+def taken_since(before: dict[str, Any], waits: Waits) -> Callable[[dict[str, Any]], bool]:
+    """A judge, fed every read of the wait, of whether the service has shown it took a PUT sent after
+    `before` was read: a transitional status seen, another status, or a newer update_time. Past
+    PICKUP_SECONDS without a sign it stops holding the wait back (what follows then judges the result)."""
+    started = waits.now()
+    seen = False
+
+    def taken(service: dict[str, Any]) -> bool:
+        nonlocal seen
+        seen = seen or (status_of(service) in SERVICE_TRANSITIONAL or status_of(service) != status_of(before)
+                        or service.get("update_time") != before.get("update_time"))
+        return seen or waits.now() - started >= PICKUP_SECONDS
+
+    return taken
 
 
 def wait_gone(client: ModelArtsV1Client, service_id: str, waits: Waits) -> None:
