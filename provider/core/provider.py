@@ -63,6 +63,12 @@ def as_failures(problems: list[tuple[str, str]]) -> list[CheckFailure]:
     return [CheckFailure(str((path_parts(path) or [path])[0]), f"{path}: {rule}") for path, rule in problems]
 
 
+def recorded_inputs(spec: Spec, meta: dict[str, Any]) -> dict[str, Any]:
+    """The inputs the engine keeps for a resource: the spec's fields and the provider's options. `check`
+    returns them, a read gives them back (so a refresh diffs cleanly) and every output set starts with them."""
+    return {**spec.body(), **meta}
+
+
 def check_failures(model: type[BaseModel], inputs: dict[str, Any]) -> list[CheckFailure]:
     """Validation failures, each naming the field and the rule; fields whose
     values are not known yet (preview) are not judged."""
@@ -152,7 +158,7 @@ class CloudProvider(ResourceProvider):
         meta = self.options_cls.model_validate(options).model_dump()
         spec = self.spec_cls.model_validate(spec_inputs)
         live = as_failures(self.live_problems(olds, spec))
-        return CheckResult({**spec.body(), **meta} if not live else news, live)
+        return CheckResult(recorded_inputs(spec, meta) if not live else news, live)
 
     def live_problems(self, olds: dict[str, Any], desired: Spec) -> list[tuple[str, str]]:
         """(path, rule) for what only the platform can judge (a catalogue, a quota); none by default.

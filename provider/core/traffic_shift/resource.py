@@ -15,7 +15,7 @@ from typing import Any, ClassVar, Mapping
 from pulumi.dynamic import CreateResult, ReadResult, UpdateResult
 from pydantic import ValidationError
 
-from ..provider import CloudProvider
+from ..provider import CloudProvider, recorded_inputs
 from .model import ShiftSpec
 from .planner import Weights, current_step, shift_status
 from .walk import ShiftWalker
@@ -29,7 +29,7 @@ def resource_props(args: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def outputs(spec: ShiftSpec, meta: dict[str, Any], live: Weights) -> dict[str, Any]:
-    return {**spec.body(), **meta, "current_step": current_step(spec.steps, live), "canary_weight": live.canary,
+    return {**recorded_inputs(spec, meta), "current_step": current_step(spec.steps, live), "canary_weight": live.canary,
             "stable_weight": live.stable, "status": shift_status(spec.steps, live)}
 
 
@@ -90,7 +90,7 @@ class ShiftProvider(CloudProvider):
         except ValidationError:
             # An import has no steps to read back: the live canary weight is the one step.
             spec = self.spec_cls.model_validate({**named, "steps": [min(live.canary, 100)]})
-        return ReadResult(id_, outputs(spec, meta, live), {**spec.body(), **meta})
+        return ReadResult(id_, outputs(spec, meta, live), recorded_inputs(spec, meta))
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         # The weights stay where they are: removing the shift must not move traffic.

@@ -18,7 +18,7 @@ from pulumi.dynamic import CreateResult, ReadResult, UpdateResult
 
 from ...core.errors import CloudError, ReportedError
 from ...core.plan import Plan
-from ...core.provider import CloudProvider
+from ...core.provider import CloudProvider, recorded_inputs
 from ...core.settings import SettingsError
 from ..args import ApiKeyArgs
 from ..ids import API_KEY_ID, in_region
@@ -31,7 +31,7 @@ OUTPUT_KEYS = frozenset({"api_key", "region"})
 
 
 def outputs(spec: ApiKeySpec, meta: dict[str, Any], region: str, value: str) -> dict[str, Any]:
-    return {**spec.body(), **meta, "region": region, "api_key": value}
+    return {**recorded_inputs(spec, meta), "region": region, "api_key": value}
 
 
 class ApiKeyProvider(CloudProvider):
@@ -87,7 +87,7 @@ class ApiKeyProvider(CloudProvider):
         spec = ApiKeySpec.model_validate({**spec_inputs, "name": name, "deployment_name": deployment})
         # EAS returns the token in plain text: the value is the live one (also after an import).
         return ReadResult(id_, outputs(spec, meta, self.client().region, live.get("AccessToken") or ""),
-                          {**spec.body(), **meta})
+                          recorded_inputs(spec, meta))
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         self.reconciler(str(props.get("name") or id_), self.split(props)[1]).delete(self.recorded(props))

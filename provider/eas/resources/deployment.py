@@ -9,7 +9,7 @@ import pulumi
 from pulumi.dynamic import CreateResult, ReadResult, UpdateResult
 
 from ...core.plan import Plan
-from ...core.provider import CloudProvider
+from ...core.provider import CloudProvider, recorded_inputs
 from ..args import DeploymentArgs
 from ..ids import DEPLOYMENT_ID, in_region
 from ..models.deployment import DeploymentSpec
@@ -20,7 +20,7 @@ OUTPUT_KEYS = frozenset({"service_id", "status", "version", "internet_endpoint",
 
 
 def outputs(spec: DeploymentSpec, meta: dict[str, Any], live: dict[str, Any]) -> dict[str, Any]:
-    return {**spec.body(), **meta, "service_id": live.get("ServiceId"), "status": live.get("Status"),
+    return {**recorded_inputs(spec, meta), "service_id": live.get("ServiceId"), "status": live.get("Status"),
             "version": live.get("CurrentVersion"), "internet_endpoint": live.get("InternetEndpoint") or "",
             "intranet_endpoint": live.get("IntranetEndpoint") or ""}
 
@@ -56,7 +56,7 @@ class DeploymentProvider(CloudProvider):
         if found is None:
             return ReadResult(None, {})
         spec, live = found
-        return ReadResult(id_, outputs(spec, meta, live), {**spec.body(), **meta})
+        return ReadResult(id_, outputs(spec, meta, live), recorded_inputs(spec, meta))
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         _, meta = self.split(props)

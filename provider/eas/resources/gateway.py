@@ -12,7 +12,7 @@ import pulumi
 from pulumi.dynamic import CreateResult, ReadResult, UpdateResult
 
 from ...core.plan import Plan
-from ...core.provider import CloudProvider
+from ...core.provider import CloudProvider, recorded_inputs
 from ..args import GatewayArgs
 from ..ids import GATEWAY_ID, in_region
 from ..models.gateway import GatewaySpec
@@ -23,7 +23,7 @@ OUTPUT_KEYS = frozenset({"gateway_id", "status", "internet_domain", "intranet_do
 
 
 def outputs(spec: GatewaySpec, meta: dict[str, Any], live: dict[str, Any]) -> dict[str, Any]:
-    return {**spec.body(), **meta, "gateway_id": live.get("GatewayId"), "status": live.get("Status"),
+    return {**recorded_inputs(spec, meta), "gateway_id": live.get("GatewayId"), "status": live.get("Status"),
             "internet_domain": live.get("InternetDomain") or "", "intranet_domain": live.get("IntranetDomain") or ""}
 
 
@@ -61,7 +61,7 @@ class GatewayProvider(CloudProvider):
         if found is None:
             return ReadResult(None, {})
         spec, live = found
-        return ReadResult(id_, outputs(spec, meta, live), {**spec.body(), **meta})
+        return ReadResult(id_, outputs(spec, meta, live), recorded_inputs(spec, meta))
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         _, meta = self.split(props)

@@ -9,7 +9,7 @@ import pulumi
 from pulumi.dynamic import CreateResult, ReadResult, UpdateResult
 
 from ...core.plan import Plan
-from ...core.provider import CloudProvider
+from ...core.provider import CloudProvider, recorded_inputs
 from ..args import IntranetConnectionArgs
 from ..ids import INTRANET_CONNECTION_ID, in_region
 from ..models.intranet_connection import IntranetConnectionSpec
@@ -21,8 +21,8 @@ OUTPUT_KEYS = frozenset({"ip", "security_group_id", "status"})
 
 
 def outputs(spec: IntranetConnectionSpec, meta: dict[str, Any], live: dict[str, Any]) -> dict[str, Any]:
-    return {**spec.body(), **meta, "ip": live.get("Ip") or "", "security_group_id": live.get("SecurityGroupId") or "",
-            "status": status_of(live)}
+    return {**recorded_inputs(spec, meta), "ip": live.get("Ip") or "",
+            "security_group_id": live.get("SecurityGroupId") or "", "status": status_of(live)}
 
 
 def _recorded(id_: str, region: str, props: dict[str, Any]) -> IntranetConnectionSpec:
@@ -67,7 +67,7 @@ class IntranetConnectionProvider(CloudProvider):
         if found is None:
             return ReadResult(None, {})
         spec, live = found
-        return ReadResult(id_, outputs(spec, meta, live), {**spec.body(), **meta})
+        return ReadResult(id_, outputs(spec, meta, live), recorded_inputs(spec, meta))
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         _, meta = self.split(props)

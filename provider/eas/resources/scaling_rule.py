@@ -12,7 +12,7 @@ import pulumi
 from pulumi.dynamic import CreateResult, ReadResult, UpdateResult
 
 from ...core.plan import Plan
-from ...core.provider import CloudProvider
+from ...core.provider import CloudProvider, recorded_inputs
 from ..args import ScalingRuleArgs
 from ..ids import SCALING_RULE_ID, in_region
 from ..models.scaling_rule import ScalingRuleSpec
@@ -24,7 +24,7 @@ OUTPUT_KEYS = frozenset({"region", "has_cron", "has_autoscaler"})
 
 
 def outputs(spec: ScalingRuleSpec, meta: dict[str, Any], region: str, live: ScalingRuleSpec) -> dict[str, Any]:
-    return {**spec.body(), **meta, "region": region, "has_cron": live.cron is not None,
+    return {**recorded_inputs(spec, meta), "region": region, "has_cron": live.cron is not None,
             "has_autoscaler": live.autoscaler is not None}
 
 

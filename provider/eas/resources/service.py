@@ -13,7 +13,7 @@ import pulumi
 from pulumi.dynamic import CreateResult, ReadResult, UpdateResult
 
 from ...core.plan import Plan
-from ...core.provider import CloudProvider
+from ...core.provider import CloudProvider, recorded_inputs
 from ..args import ServiceArgs
 from ..ids import SERVICE_ID, in_region
 from ..models.service import ServiceSpec
@@ -25,7 +25,7 @@ OUTPUT_KEYS = frozenset({"region", "internet_endpoint", "intranet_endpoint", "ac
 
 
 def outputs(spec: ServiceSpec, meta: dict[str, Any], region: str, group: dict[str, Any]) -> dict[str, Any]:
-    return {**spec.body(), **meta, "region": region, "internet_endpoint": group.get("InternetEndpoint") or "",
+    return {**recorded_inputs(spec, meta), "region": region, "internet_endpoint": group.get("InternetEndpoint") or "",
             "intranet_endpoint": group.get("IntranetEndpoint") or "", "access_token": group.get("AccessToken") or ""}
 
 
@@ -61,7 +61,7 @@ class ServiceProvider(CloudProvider):
         if group is None:
             return ReadResult(None, {})
         spec = ServiceSpec.model_validate({"name": name})
-        return ReadResult(id_, outputs(spec, meta, self.client().region, group), {**spec.body(), **meta})
+        return ReadResult(id_, outputs(spec, meta, self.client().region, group), recorded_inputs(spec, meta))
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         _, meta = self.split(props)

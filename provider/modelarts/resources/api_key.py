@@ -14,7 +14,7 @@ import pulumi
 from pulumi.dynamic import CreateResult, ReadResult, UpdateResult
 
 from ...core.plan import Plan
-from ...core.provider import CloudProvider
+from ...core.provider import CloudProvider, recorded_inputs
 from ..models.api_key import ApiKeySpec
 from ..reconcilers.api_key import ApiKeyReconciler
 from ..args import ApiKeyArgs
@@ -24,7 +24,7 @@ SECRET_OUTPUTS = ["api_key"]
 
 
 def outputs(spec: ApiKeySpec, meta: dict[str, Any], key_id: str, api_key: str) -> dict[str, Any]:
-    return {**spec.body(), **meta, "key_id": key_id, "api_key": api_key}
+    return {**recorded_inputs(spec, meta), "key_id": key_id, "api_key": api_key}
 
 
 class ApiKeyProvider(CloudProvider):
@@ -56,7 +56,7 @@ class ApiKeyProvider(CloudProvider):
         if spec is None:
             return ReadResult(None, {})  # gone: the engine drops it from state
         # The value is never readable from the API: keep what the state had (empty after an import).
-        return ReadResult(id_, outputs(spec, meta, id_, props.get("api_key") or ""), {**spec.body(), **meta})
+        return ReadResult(id_, outputs(spec, meta, id_, props.get("api_key") or ""), recorded_inputs(spec, meta))
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         _, meta = self.split(props)

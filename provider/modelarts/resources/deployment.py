@@ -9,7 +9,7 @@ from pulumi.dynamic import CreateResult, ReadResult, UpdateResult
 
 from ...core.plan import Plan
 from ...core import recent
-from ...core.provider import CloudProvider
+from ...core.provider import CloudProvider, recorded_inputs
 from ..catalogue import catalogue_for, deployment_problems
 from ..ids import locate_deployment
 from ..models.deployment import DeploymentSpec
@@ -21,7 +21,7 @@ from ..settings import MODELARTS
 
 def outputs(spec: DeploymentSpec, meta: dict[str, Any], live: dict[str, Any],
             versions: dict[str, str]) -> dict[str, Any]:
-    return {**spec.body(), **meta, "deployment_id": live["id"], "status": live.get("status"),
+    return {**recorded_inputs(spec, meta), "deployment_id": live["id"], "status": live.get("status"),
             "version": live.get("version"), "versions": versions}
 
 
@@ -77,7 +77,7 @@ class DeploymentProvider(CloudProvider):
             return ReadResult(None, {})
         spec, live = found
         recent.put(("deployment", deployment_id), live)  # a refresh diffs right after reading
-        return ReadResult(id_, outputs(spec, meta, live, recorded(props)), {**spec.body(), **meta})
+        return ReadResult(id_, outputs(spec, meta, live, recorded(props)), recorded_inputs(spec, meta))
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         _, meta = self.split(props)

@@ -19,7 +19,7 @@ from pulumi.dynamic import CreateResult, ReadResult, UpdateResult
 from pydantic import Field
 
 from ...core.plan import Plan
-from ...core.provider import CloudProvider, ProviderOptions
+from ...core.provider import CloudProvider, ProviderOptions, recorded_inputs
 from ..models.intranet_connection import IntranetConnectionSpec
 from ..reconcilers.intranet_connection import IntranetConnectionReconciler
 from ..args import IntranetConnectionArgs
@@ -35,7 +35,7 @@ class ConnectionOptions(ProviderOptions):
 
 
 def outputs(spec: IntranetConnectionSpec, meta: dict[str, Any], live: dict[str, Any]) -> dict[str, Any]:
-    return {**spec.body(), **meta, "connection_id": live["id"], "status": status_of(live),
+    return {**recorded_inputs(spec, meta), "connection_id": live["id"], "status": status_of(live),
             # The private access addresses appear once the connection is CONNECTED.
             "url_list": list(live.get("url_list") or [])}
 
@@ -71,7 +71,7 @@ class IntranetConnectionProvider(CloudProvider):
         if found is None:
             return ReadResult(None, {})  # gone: the engine drops it from state
         spec, live = found
-        return ReadResult(id_, outputs(spec, meta, live), {**spec.body(), **meta})
+        return ReadResult(id_, outputs(spec, meta, live), recorded_inputs(spec, meta))
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         _, meta = self.split(props)

@@ -13,7 +13,7 @@ import pulumi
 from pulumi.dynamic import CreateResult, ReadResult, UpdateResult
 
 from ...core.plan import Plan
-from ...core.provider import CloudProvider
+from ...core.provider import CloudProvider, recorded_inputs
 from ..ids import SCALING_RULE_ID
 from ..models.scaling_rule import ScalingRuleSpec
 from ..reconcilers.scaling_rule import ScalingRuleReconciler
@@ -22,7 +22,7 @@ from ..settings import MODELARTS
 
 
 def outputs(spec: ScalingRuleSpec, meta: dict[str, Any], live: dict[str, Any]) -> dict[str, Any]:
-    return {**spec.body(), **meta, "policy_id": live.get("id"), "status": live.get("status")}
+    return {**recorded_inputs(spec, meta), "policy_id": live.get("id"), "status": live.get("status")}
 
 
 class ScalingRuleProvider(CloudProvider):
@@ -55,7 +55,7 @@ class ScalingRuleProvider(CloudProvider):
         if found is None:
             return ReadResult(None, {})
         spec, live = found
-        return ReadResult(id_, outputs(spec, meta, live), {**spec.body(), **meta})
+        return ReadResult(id_, outputs(spec, meta, live), recorded_inputs(spec, meta))
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         _, meta = self.split(props)

@@ -9,7 +9,7 @@ from pulumi.dynamic import CreateResult, ReadResult, UpdateResult
 
 from ...core.plan import Plan
 from ...core import recent
-from ...core.provider import CloudProvider
+from ...core.provider import CloudProvider, recorded_inputs
 from ..catalogue import catalogue_for, quota_problems
 from ..models.service import ServiceSpec
 from ..reconcilers.service import ServiceReconciler, predict_url
@@ -19,7 +19,7 @@ from ..settings import MODELARTS
 
 def outputs(spec: ServiceSpec, meta: dict[str, Any], live: dict[str, Any]) -> dict[str, Any]:
     # No volatile fields (status, timestamps): refresh must only show real drift.
-    return {**spec.body(), **meta, "service_id": live["id"], "predict_url": predict_url(live)}
+    return {**recorded_inputs(spec, meta), "service_id": live["id"], "predict_url": predict_url(live)}
 
 
 class ServiceProvider(CloudProvider):
@@ -60,7 +60,7 @@ class ServiceProvider(CloudProvider):
             return ReadResult(None, {})  # gone: the engine drops it from state
         spec, live = found
         recent.put(("service", id_), live)  # a refresh diffs right after reading
-        return ReadResult(id_, outputs(spec, meta, live), {**spec.body(), **meta})
+        return ReadResult(id_, outputs(spec, meta, live), recorded_inputs(spec, meta))
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         _, meta = self.split(props)

@@ -8,7 +8,7 @@ import pulumi
 from pulumi.dynamic import CreateResult, DiffResult, ReadResult, UpdateResult
 
 from ....core.plan import Plan
-from ....core.provider import CloudProvider
+from ....core.provider import CloudProvider, recorded_inputs
 from ..args import ModelArgs
 from ..models.common import as_recorded
 from ..models.model import ModelSpec
@@ -20,7 +20,7 @@ OUTPUT_KEYS = ("model_id",)
 
 
 def outputs(spec: ModelSpec, meta: dict[str, Any], model_id: str) -> dict[str, Any]:
-    return {**spec.body(), **meta, "model_id": model_id}
+    return {**recorded_inputs(spec, meta), "model_id": model_id}
 
 
 def _identity(props: dict[str, Any]) -> tuple[Any, Any]:

@@ -9,7 +9,7 @@ from pulumi.dynamic import CheckResult, CreateResult, ReadResult, UpdateResult
 
 from ....core import recent
 from ....core.plan import Plan
-from ....core.provider import CloudProvider
+from ....core.provider import CloudProvider, recorded_inputs
 from ....core.settings import SettingsError
 from ..args import ServiceArgs
 from ..catalogue import catalogue_for, service_problems
@@ -27,7 +27,8 @@ EXISTING = "existing"
 
 def outputs(spec: ServiceSpec, meta: dict[str, Any], live: dict[str, Any]) -> dict[str, Any]:
     # No volatile fields (status, progress, times): refresh must only show real drift.
-    return {**spec.body(), **meta, "service_id": live["service_id"], "access_address": live.get("access_address") or ""}
+    return {**recorded_inputs(spec, meta), "service_id": live["service_id"],
+            "access_address": live.get("access_address") or ""}
 
 
 def read_outputs(spec: ServiceSpec, meta: dict[str, Any], live: dict[str, Any], recorded: dict[str, Any]
