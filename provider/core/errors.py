@@ -9,7 +9,7 @@ request id.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable, Iterable
 
 
 class ReportedError(Exception):
@@ -85,6 +85,16 @@ class TransportError(CloudError):
 
 class AmbiguousMatchError(CloudError):
     """A lookup by name found more than one resource with exactly that name."""
+
+
+def only_match(items: Iterable[dict[str, Any]], matches: Callable[[dict[str, Any]], bool], what: str,
+               id_key: str) -> dict[str, Any] | None:
+    """The one item `matches` accepts, None if none. A list filter of the API may be fuzzy, so the
+    caller compares exactly; two exact matches are an AmbiguousMatchError: "<n> <what>: <ids>"."""
+    found = [item for item in items if matches(item)]
+    if len(found) > 1:
+        raise AmbiguousMatchError(f"{len(found)} {what}: {', '.join(str(item.get(id_key)) for item in found)}")
+    return found[0] if found else None
 
 
 class ResponseError(CloudError):

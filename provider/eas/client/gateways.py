@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...core.errors import AmbiguousMatchError, NotFoundError
+from ...core.errors import NotFoundError, only_match
 from .http import EasHttp
 from .services import list_pages
 
@@ -33,11 +33,8 @@ class GatewaysApi:
     def find_by_name(self, name: str) -> dict[str, Any] | None:
         """The one gateway of the region with exactly that alias (the list filter may be fuzzy)."""
         listed = list_pages(self.http, "ListGateway", "/gateways", "Gateways", {"GatewayName": name})
-        matches = [g for g in listed if g.get("GatewayName") == name]
-        if len(matches) > 1:
-            ids = ", ".join(str(g.get("GatewayId")) for g in matches)
-            raise AmbiguousMatchError(f"{len(matches)} PAI-EAS gateways are named {name!r}: {ids}")
-        return matches[0] if matches else None
+        return only_match(listed, lambda g: g.get("GatewayName") == name, f"PAI-EAS gateways are named {name!r}",
+                          "GatewayId")
 
     def listed(self, gateway_id: str, name: str | None) -> dict[str, Any] | None:
         """The gateway's ListGateway item, which carries what DescribeGateway leaves out (ChargeType)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...core.errors import AmbiguousMatchError, NotFoundError
+from ...core.errors import NotFoundError, only_match
 from ...core.transport import path_segment
 from .http import ModelArtsHttp
 from ...core.retry import create_or_find, repeat_unless_done
@@ -18,11 +18,7 @@ def _service_path(service_id: str, suffix: str = "") -> str:
 
 def exactly_named(items: list[dict[str, Any]], name: str, kind: str) -> dict[str, Any] | None:
     """The single item whose `name` equals `name`; server-side name filters may be fuzzy."""
-    matches = [item for item in items if item.get("name") == name]
-    if len(matches) > 1:
-        ids = ", ".join(str(item.get("id")) for item in matches)
-        raise AmbiguousMatchError(f"{len(matches)} ModelArts {kind}s are named {name!r}: {ids}")
-    return matches[0] if matches else None
+    return only_match(items, lambda item: item.get("name") == name, f"ModelArts {kind}s are named {name!r}", "id")
 
 
 class ServicesApi:

@@ -9,13 +9,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ....core.errors import ApiError, NotFoundError
+from ....core.errors import ApiError, NotFoundError, only_match
 from ....core.retry import create_or_find
 from ....core.transport import path_segment
 from ...client.errors import API
 from ...client.http import ModelArtsHttp
 from .pagination import list_all
-from .services import only_match
 
 MODELS = "/models"
 
@@ -85,7 +84,7 @@ class ModelsV1Api:
         """The details of model `name` at `version`, or None."""
         item = only_match(self.list(model_name=name, exact_match=True, model_version=version),
                           lambda m: m.get("model_name") == name and m.get("model_version") == version,
-                          f"models named {name!r} at version {version}")
+                          f"ModelArts v1 models are named {name!r} at version {version}", "model_id")
         return None if item is None else self.find_by_id(item["model_id"])
 
     def delete(self, model_id: str) -> None:

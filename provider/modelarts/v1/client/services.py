@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ....core.errors import AmbiguousMatchError, NotFoundError
+from ....core.errors import NotFoundError, only_match
 from ....core.retry import create_or_find
 from ....core.transport import path_segment
 from ...client.http import ModelArtsHttp
@@ -21,14 +21,6 @@ SERVICES = "/services"
 
 def _service_path(service_id: str, suffix: str = "") -> str:
     return f"{SERVICES}/{path_segment(service_id)}{suffix}"
-
-
-def only_match(items: list[dict[str, Any]], matches: Any, what: str) -> dict[str, Any] | None:
-    """The one item `matches` accepts (server-side filters may be fuzzy), None if none; two are an error."""
-    found = [item for item in items if matches(item)]
-    if len(found) > 1:
-        raise AmbiguousMatchError(f"{len(found)} ModelArts v1 {what} match")
-    return found[0] if found else None
 
 
 class ServicesV1Api:
@@ -65,7 +57,7 @@ class ServicesV1Api:
     def find_by_name(self, name: str) -> dict[str, Any] | None:
         """The details of the service named `name`, or None."""
         item = only_match(self.list(service_name=name), lambda s: s.get("service_name") == name,
-                          f"services named {name!r}")
+                          f"ModelArts v1 services are named {name!r}", "service_id")
         return None if item is None else self.find(item["service_id"])
 
     def update(self, service_id: str, body: dict[str, Any]) -> dict[str, Any]:
