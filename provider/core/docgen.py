@@ -291,7 +291,7 @@ def typed_args(cloud: str, docs: list[ResourceDoc]) -> str:
         "",
         "from __future__ import annotations",
         "",
-        "from typing import Literal, Mapping, Sequence",
+        "from typing import {typing_names}",
         "",
         "import pulumi",
         "from typing_extensions import Required, TypedDict",
@@ -319,7 +319,10 @@ def typed_args(cloud: str, docs: list[ResourceDoc]) -> str:
         lines += _typed_dict(f"{doc.kind}Args", summary, doc.spec_cls, doc.spec_cls.unlisted_change, nested, options)
     names = sorted([f"{d.kind}Args" for d in docs] + list(nested.values()))
     lines.append("__all__ = [" + ", ".join(f'"{n}"' for n in names) + "]")
-    return "\n".join(lines).rstrip() + "\n"
+    text = "\n".join(lines).rstrip() + "\n"
+    # `Any` stands for a union of scalars (e.g. int | str): imported only where a field has one.
+    typing_names = ", ".join((["Any"] if "[Any]" in text else []) + ["Literal", "Mapping", "Sequence"])
+    return text.replace("{typing_names}", typing_names, 1)
 
 
 def _file_name(kind: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import builtins
 from pathlib import Path
 
 from inference_iac.core.docgen import generated_files
@@ -15,6 +17,20 @@ def test_generated_files_are_up_to_date():
     stale = [str(path.relative_to(REPO)) for path, text in generated_files(REPO).items()
              if not path.exists() or path.read_text() != text]
     assert stale == [], f"run `python -m inference_iac.core.docgen`: stale {stale}"
+
+
+def test_the_typed_args_name_only_what_they_import_or_define():
+    # Annotations are strings at run time, so an undefined name shows only to an IDE or a type checker.
+    for path, text in generated_files(REPO).items():
+        if path.suffix != ".py":
+            continue
+        tree = ast.parse(text)
+        imports = [node for node in ast.walk(tree) if isinstance(node, ast.ImportFrom | ast.Import)]
+        defined = {alias.asname or alias.name for node in imports for alias in node.names}
+        defined |= {node.name for node in tree.body if isinstance(node, ast.ClassDef)}
+        used = {node.id for stmt in ast.walk(tree) if isinstance(stmt, ast.AnnAssign)
+                for node in ast.walk(stmt.annotation) if isinstance(node, ast.Name)}
+        assert used - defined - set(dir(builtins)) == set(), path.name
 
 
 def test_every_field_of_every_resource_is_described():

@@ -6,7 +6,7 @@ Regenerate with `python -m inference_iac.core.docgen` after changing a model.
 
 from __future__ import annotations
 
-from typing import Literal, Mapping, Sequence
+from typing import Any, Literal, Mapping, Sequence
 
 import pulumi
 from typing_extensions import Required, TypedDict
