@@ -12,7 +12,7 @@ from pulumi_policy import (
 from pulumi_policy.proxy import UNKNOWN_STRING_VALUE as UNKNOWN
 from pulumi_policy.proxy import unknown_checking_proxy
 
-from inference_iac.policy import pack, rules
+from inference_iac.policy import pack
 from inference_iac.policy.clouds import MODELARTS
 
 KINDS = {"Service": "service", "Deployment": "deployment", "ApiKey": "api_key", "TrafficShift": "traffic_shift"}

@@ -323,7 +323,7 @@ def _check_version_number(service: Service, wanted: str | None, reconfigured: bo
     if wanted == service.version:
         if reconfigured:
             raise errors.invalid_field(
-                "version", f"is the current version; a configuration change needs a new version "
+                "version", "is the current version; a configuration change needs a new version "
                 "number (within a version only the description may change)", wanted)
         return
     taken = service.version_taken(wanted)

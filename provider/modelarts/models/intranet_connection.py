@@ -6,7 +6,7 @@ import ipaddress
 import re
 from typing import Any, ClassVar, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import field_validator, model_validator
 
 from ...core.actions import Action
 from ...core.spec import Spec, spec_field
